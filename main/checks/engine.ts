@@ -1,0 +1,113 @@
+// Runs the check catalog over one snapshot and stores the findings as one immutable evaluation.
+import crypto from 'node:crypto';
+import type { Finding, FindingStatus } from '../../shared/domain';
+import type { Db } from '../store/db';
+import type { CheckDefinition } from './types';
+
+const STATUSES = new Set<FindingStatus>(['pass', 'fail', 'error', 'n/a']);
+
+export type CheckRow = { resource_uid: string; status: FindingStatus; reason: string; evidence: string };
+
+export class CheckFailedError extends Error {}
+
+/** Runs one check's SQL and validates its output shape (a custom check with a bad query fails loudly). */
+export function runCheck(db: Db, check: CheckDefinition, snapshotId: string, asOf: string): CheckRow[] {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = db.prepare(check.sql).all({ snapshot_id: snapshotId, as_of: asOf }) as Record<string, unknown>[];
+  } catch (err) {
+    throw new CheckFailedError(`check ${check.id}: its SQL failed: ${(err as Error).message}`);
+  }
+  return rows.map((r) => {
+    const status = r.status as FindingStatus;
+    if (typeof r.resource_uid !== 'string' || !STATUSES.has(status) || typeof r.reason !== 'string') {
+      throw new CheckFailedError(
+        `check ${check.id}: each row needs resource_uid, status (pass|fail|error|n/a) and reason; got ${JSON.stringify(r)}`,
+      );
+    }
+    const evidence = typeof r.evidence === 'string' ? r.evidence : JSON.stringify(r.evidence ?? {});
+    return { resource_uid: r.resource_uid, status, reason: r.reason, evidence };
+  });
+}
+
+/**
+ * Evaluates every check over the snapshot and writes the findings. Idempotent per catalog version: an
+ * existing evaluation is returned, never rewritten (findings are evidence).
+ */
+export function evaluateSnapshot(
+  db: Db,
+  snapshotId: string,
+  checks: readonly CheckDefinition[],
+  catalogVersion: string,
+): string {
+  const existing = db
+    .prepare('SELECT id FROM evaluations WHERE snapshot_id = ? AND catalog_version = ?')
+    .get(snapshotId, catalogVersion) as { id: string } | undefined;
+  if (existing) return existing.id;
+  const snap = db.prepare('SELECT started_at FROM snapshots WHERE id = ?').get(snapshotId) as
+    | { started_at: string }
+    | undefined;
+  if (!snap) throw new Error(`no snapshot ${snapshotId}`);
+  const id = crypto.randomUUID();
+  db.transaction(() => {
+    db.prepare('INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (?, ?, ?, ?)').run(
+      id,
+      snapshotId,
+      catalogVersion,
+      new Date().toISOString(),
+    );
+    const ins = db.prepare(
+      `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    for (const check of checks) {
+      for (const row of runCheck(db, check, snapshotId, snap.started_at)) {
+        ins.run(id, snapshotId, check.id, row.resource_uid, row.status, row.reason, row.evidence);
+      }
+    }
+  })();
+  return id;
+}
+
+/** Findings of the snapshot's latest evaluation, joined with check metadata and the resource. */
+export function listFindings(db: Db, snapshotId: string, checks: readonly CheckDefinition[]): Finding[] {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const evaluation = db
+    .prepare('SELECT id FROM evaluations WHERE snapshot_id = ? ORDER BY evaluated_at DESC LIMIT 1')
+    .get(snapshotId) as { id: string } | undefined;
+  if (!evaluation) return [];
+  const rows = db
+    .prepare(
+      `SELECT f.check_id, f.resource_uid, f.status, f.reason, f.evidence,
+              r.name, r.type, r.region, r.service
+       FROM findings f LEFT JOIN resources r ON r.snapshot_id = f.snapshot_id AND r.uid = f.resource_uid
+       WHERE f.evaluation_id = ? ORDER BY f.check_id, f.resource_uid`,
+    )
+    .all(evaluation.id) as {
+    check_id: string;
+    resource_uid: string;
+    status: FindingStatus;
+    reason: string;
+    evidence: string;
+    name: string | null;
+    type: string | null;
+    region: string | null;
+    service: string | null;
+  }[];
+  return rows.map((r) => {
+    const check = byId.get(r.check_id);
+    return {
+      checkId: r.check_id,
+      checkTitle: check?.title ?? r.check_id,
+      severity: check?.severity ?? 'info',
+      service: r.service ?? check?.service ?? '',
+      resourceUid: r.resource_uid,
+      resourceName: r.name ?? r.resource_uid,
+      resourceType: r.type ?? check?.resourceType ?? '',
+      region: r.region ?? '',
+      status: r.status,
+      reason: r.reason,
+      evidence: JSON.parse(r.evidence) as unknown,
+    };
+  });
+}

@@ -1,0 +1,110 @@
+// THE contract between the UI and the core. Every call the renderer can make and every event main can push
+// is listed here, once, with zod schemas for both directions. The Electron preload, the browser-mode HTTP
+// bridge and the handlers in main/api are all driven from this file, so a call cannot exist on one side only.
+import { z } from 'zod';
+import {
+  AuditVerifyResult,
+  CheckInfo,
+  ConnectionList,
+  ControlResult,
+  ExportResult,
+  Finding,
+  FrameworkId,
+  FrameworkInfo,
+  SnapshotFinished,
+  SnapshotProgress,
+  SnapshotSummary,
+  CollectionError,
+  VerifyResult,
+} from './domain';
+
+const SnapshotRef = z.object({ snapshotId: z.string().min(1).max(100) }).strict();
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  defaultExportDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const calls = {
+  'app.info': { request: Empty, response: AppInfo },
+  'connections.list': { request: Empty, response: ConnectionList },
+  'snapshots.list': { request: Empty, response: z.array(SnapshotSummary) },
+  'snapshots.get': {
+    request: SnapshotRef,
+    response: z.object({ snapshot: SnapshotSummary, errors: z.array(CollectionError) }),
+  },
+  'snapshots.start': {
+    request: z
+      .object({
+        connectionId: z.string().min(1).max(200),
+        /** Limit collection to these regions; empty or absent = every enabled region. */
+        regions: z
+          .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'))
+          .max(40)
+          .optional(),
+      })
+      .strict(),
+    response: z.object({ snapshotId: z.string() }),
+  },
+  'snapshots.cancel': { request: SnapshotRef, response: z.object({ cancelled: z.boolean() }) },
+  'checks.list': { request: Empty, response: z.array(CheckInfo) },
+  'findings.list': { request: SnapshotRef, response: z.array(Finding) },
+  'frameworks.list': { request: Empty, response: z.array(FrameworkInfo) },
+  'controls.list': {
+    request: z.object({ snapshotId: z.string().min(1).max(100), framework: FrameworkId }).strict(),
+    response: z.array(ControlResult),
+  },
+  'export.create': {
+    request: z
+      .object({
+        snapshotId: z.string().min(1).max(100),
+        framework: FrameworkId,
+        /** Folder the package is written into; absent = the default export folder. */
+        outputDir: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    response: ExportResult,
+  },
+  'export.verify': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: VerifyResult,
+  },
+  /** Native folder picker; returns null where there is none (browser mode) so the UI asks for a path. */
+  'dialog.chooseFolder': {
+    request: z.object({ title: z.string().max(200) }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  'audit.verify': { request: Empty, response: AuditVerifyResult },
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallRequest<K extends CallName> = z.input<(typeof calls)[K]['request']>;
+export type CallResponse<K extends CallName> = z.infer<(typeof calls)[K]['response']>;
+export const callNames = Object.keys(calls) as CallName[];
+
+export const events = {
+  'snapshot.progress': SnapshotProgress,
+  'snapshot.finished': SnapshotFinished,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Every result crosses the boundary as a value or an error, never as a thrown exception. */
+export type ApiError = { code: ApiErrorCode; message: string };
+export type ApiErrorCode = 'invalid-request' | 'unknown-call' | 'not-found' | 'refused' | 'failed';
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What window.api looks like (Electron preload) and what the browser bridge implements. */
+export interface Api {
+  call<K extends CallName>(name: K, request: CallRequest<K>): Promise<Result<CallResponse<K>>>;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
+
+/** The one IPC channel names; the preload and main/electron both use these. */
+export const IPC_CALL_CHANNEL = 'evidence-desk:call';
+export const IPC_EVENT_CHANNEL = 'evidence-desk:event';

@@ -1,0 +1,171 @@
+// Domain types shared by the core (main/) and the UI (renderer/). Plain data only: these cross the
+// process boundary, so no classes, no Dates (ISO strings instead), no functions.
+import { z } from 'zod';
+
+export const Provider = z.enum(['aws', 'azure']);
+export type Provider = z.infer<typeof Provider>;
+
+export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const FindingStatus = z.enum(['pass', 'fail', 'error', 'n/a']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
+
+export const SnapshotStatus = z.enum(['running', 'complete', 'failed', 'cancelled']);
+export type SnapshotStatus = z.infer<typeof SnapshotStatus>;
+
+export const FrameworkId = z.enum(['soc2-2017', 'pci-dss-4.0', 'iso27001-2022']);
+export type FrameworkId = z.infer<typeof FrameworkId>;
+
+export const ControlStatus = z.enum([
+  'effective',
+  'effective-with-exceptions',
+  'deficient',
+  'incomplete',
+  'manual',
+  'not-applicable',
+]);
+export type ControlStatus = z.infer<typeof ControlStatus>;
+
+/** A place the analyst can snapshot from: an AWS profile, env credentials, or the embedded demo. */
+export const Connection = z.object({
+  id: z.string(),
+  provider: Provider,
+  name: z.string(),
+  /** How credentials are obtained; never the credentials themselves. */
+  kind: z.enum(['demo', 'static', 'sso', 'assume-role', 'credential-process', 'env', 'web-identity', 'unknown']),
+  region: z.string().nullable(),
+  source: z.string(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const ConnectionList = z.object({
+  connections: z.array(Connection),
+  /** Problems found while discovering (e.g. a malformed ~/.aws/config line), each actionable. */
+  problems: z.array(z.string()),
+});
+export type ConnectionList = z.infer<typeof ConnectionList>;
+
+export const SnapshotSummary = z.object({
+  id: z.string(),
+  connection: z.string(),
+  provider: Provider,
+  account: z.string().nullable(),
+  identity: z.string().nullable(),
+  regions: z.array(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: SnapshotStatus,
+  toolVersion: z.string(),
+  catalogVersion: z.string(),
+  contentSha256: z.string().nullable(),
+  resourceCount: z.number().int(),
+  errorCount: z.number().int(),
+  failureReason: z.string().nullable(),
+});
+export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
+
+export const CollectionError = z.object({
+  service: z.string(),
+  region: z.string(),
+  operation: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type CollectionError = z.infer<typeof CollectionError>;
+
+export const CheckInfo = z.object({
+  id: z.string(),
+  provider: Provider,
+  service: z.string(),
+  title: z.string(),
+  severity: Severity,
+  resourceType: z.string(),
+  rationale: z.string(),
+  remediation: z.object({ console: z.string(), cli: z.string(), terraform: z.string() }),
+  sql: z.string(),
+});
+export type CheckInfo = z.infer<typeof CheckInfo>;
+
+export const Finding = z.object({
+  checkId: z.string(),
+  checkTitle: z.string(),
+  severity: Severity,
+  service: z.string(),
+  resourceUid: z.string(),
+  resourceName: z.string(),
+  resourceType: z.string(),
+  region: z.string(),
+  status: FindingStatus,
+  reason: z.string(),
+  evidence: z.unknown(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const ControlResult = z.object({
+  framework: FrameworkId,
+  controlId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  checkIds: z.array(z.string()),
+  status: ControlStatus,
+  /** One line an auditor can read: why this status. */
+  statusReason: z.string(),
+  counts: z.object({ pass: z.number(), fail: z.number(), error: z.number(), na: z.number(), excepted: z.number() }),
+  manualEvidence: z.array(z.string()),
+});
+export type ControlResult = z.infer<typeof ControlResult>;
+
+export const FrameworkInfo = z.object({
+  id: FrameworkId,
+  name: z.string(),
+  version: z.string(),
+  controlCount: z.number().int(),
+});
+export type FrameworkInfo = z.infer<typeof FrameworkInfo>;
+
+export const ExportResult = z.object({
+  packageDir: z.string(),
+  zipPath: z.string(),
+  files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })),
+  signingKeyFingerprint: z.string(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const VerifyResult = z.object({
+  ok: z.boolean(),
+  checkedFiles: z.number().int(),
+  changed: z.array(z.string()),
+  missing: z.array(z.string()),
+  added: z.array(z.string()),
+  signature: z.enum(['valid', 'invalid', 'missing']),
+  signingKeyFingerprint: z.string().nullable(),
+  problems: z.array(z.string()),
+});
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const SnapshotProgress = z.object({
+  snapshotId: z.string(),
+  phase: z.enum(['collecting', 'evaluating', 'saving', 'done']),
+  service: z.string().nullable(),
+  region: z.string().nullable(),
+  done: z.number().int(),
+  total: z.number().int(),
+  message: z.string(),
+});
+export type SnapshotProgress = z.infer<typeof SnapshotProgress>;
+
+export const SnapshotFinished = z.object({
+  snapshotId: z.string(),
+  status: SnapshotStatus,
+  message: z.string(),
+});
+export type SnapshotFinished = z.infer<typeof SnapshotFinished>;
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  firstBadSeq: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
