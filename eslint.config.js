@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'test/**/*.ts', '*.config.ts', 'scripts/**/*.ts', 'bin/**/*.js'],
+    files: ['main/**/*.ts', 'test/**/*.ts', '*.config.{ts,js}', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.js'],
     languageOptions: { globals: globals.node },
   },
   {
@@ -23,17 +23,17 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: ['electron'], patterns: ['**/renderer/**'] },
-      ],
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/renderer/**'] }],
     },
   },
   {
     // shared/ is imported by both sides, so it imports only shared/ and zod.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/main/**', '**/renderer/**', 'node:*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/main/**', '**/renderer/**', 'node:*'] },
+      ],
     },
   },
   {
@@ -52,7 +52,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/src/lib/api.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'window', property: 'api', message: 'use renderer/src/lib/api.ts' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'api', message: 'use renderer/src/lib/api.ts' },
+      ],
     },
   },
 );

@@ -33,7 +33,16 @@ export const Connection = z.object({
   provider: Provider,
   name: z.string(),
   /** How credentials are obtained; never the credentials themselves. */
-  kind: z.enum(['demo', 'static', 'sso', 'assume-role', 'credential-process', 'env', 'web-identity', 'unknown']),
+  kind: z.enum([
+    'demo',
+    'static',
+    'sso',
+    'assume-role',
+    'credential-process',
+    'env',
+    'web-identity',
+    'unknown',
+  ]),
   region: z.string().nullable(),
   source: z.string(),
 });
@@ -111,7 +120,13 @@ export const ControlResult = z.object({
   status: ControlStatus,
   /** One line an auditor can read: why this status. */
   statusReason: z.string(),
-  counts: z.object({ pass: z.number(), fail: z.number(), error: z.number(), na: z.number(), excepted: z.number() }),
+  counts: z.object({
+    pass: z.number(),
+    fail: z.number(),
+    error: z.number(),
+    na: z.number(),
+    excepted: z.number(),
+  }),
   manualEvidence: z.array(z.string()),
 });
 export type ControlResult = z.infer<typeof ControlResult>;

@@ -45,17 +45,13 @@ export function evaluateSnapshot(
     .get(snapshotId, catalogVersion) as { id: string } | undefined;
   if (existing) return existing.id;
   const snap = db.prepare('SELECT started_at FROM snapshots WHERE id = ?').get(snapshotId) as
-    | { started_at: string }
-    | undefined;
+    { started_at: string } | undefined;
   if (!snap) throw new Error(`no snapshot ${snapshotId}`);
   const id = crypto.randomUUID();
   db.transaction(() => {
-    db.prepare('INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (?, ?, ?, ?)').run(
-      id,
-      snapshotId,
-      catalogVersion,
-      new Date().toISOString(),
-    );
+    db.prepare(
+      'INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (?, ?, ?, ?)',
+    ).run(id, snapshotId, catalogVersion, new Date().toISOString());
     const ins = db.prepare(
       `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

@@ -29,13 +29,17 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     const probe = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const check = probe.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new DatabaseRefusedError(file, `it is damaged (integrity check: ${String(check)})`);
+      if (check !== 'ok')
+        throw new DatabaseRefusedError(file, `it is damaged (integrity check: ${String(check)})`);
       const version = schemaVersion(probe);
       const supported = loadMigrations().length;
       if (version > supported) throw new DatabaseTooNewError(version, supported);
     } catch (err) {
       if (err instanceof DatabaseRefusedError || err instanceof DatabaseTooNewError) throw err;
-      throw new DatabaseRefusedError(file, `it is not a readable Evidence Desk database (${(err as Error).message})`);
+      throw new DatabaseRefusedError(
+        file,
+        `it is not a readable Evidence Desk database (${(err as Error).message})`,
+      );
     } finally {
       probe.close();
     }

@@ -29,7 +29,11 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Applies every migration above the database's user_version, up to `target` (default: all). */
-export function migrate(db: Database.Database, migrations = loadMigrations(), target = migrations.length): number {
+export function migrate(
+  db: Database.Database,
+  migrations = loadMigrations(),
+  target = migrations.length,
+): number {
   const current = schemaVersion(db);
   if (current > migrations.length) {
     throw new DatabaseTooNewError(current, migrations.length);

@@ -52,7 +52,14 @@ function toSummary(r: SnapshotRow): SnapshotSummary {
 
 export function createRunningSnapshot(
   db: Db,
-  s: { id: string; connection: string; provider: 'aws' | 'azure'; startedAt: string; toolVersion: string; catalogVersion: string },
+  s: {
+    id: string;
+    connection: string;
+    provider: 'aws' | 'azure';
+    startedAt: string;
+    toolVersion: string;
+    catalogVersion: string;
+  },
 ): void {
   db.prepare(
     `INSERT INTO snapshots (id, connection, provider, started_at, status, tool_version, catalog_version)
@@ -60,7 +67,12 @@ export function createRunningSnapshot(
   ).run(s.id, s.connection, s.provider, s.startedAt, s.toolVersion, s.catalogVersion);
 }
 
-export function endSnapshotUnsuccessfully(db: Db, id: string, status: 'failed' | 'cancelled', reason: string): void {
+export function endSnapshotUnsuccessfully(
+  db: Db,
+  id: string,
+  status: 'failed' | 'cancelled',
+  reason: string,
+): void {
   db.prepare(
     `UPDATE snapshots SET status = ?, failure_reason = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
   ).run(status, reason, new Date().toISOString(), id);
@@ -79,7 +91,14 @@ export function failAbandonedSnapshots(db: Db, runningIds: Set<string>): number 
 }
 
 export function resourceHash(r: CollectedResource): string {
-  return sha256Json({ uid: r.uid, type: r.type, region: r.region, name: r.name, tags: r.tags, config: r.config });
+  return sha256Json({
+    uid: r.uid,
+    type: r.type,
+    region: r.region,
+    name: r.name,
+    tags: r.tags,
+    config: r.config,
+  });
 }
 
 /**
@@ -94,7 +113,9 @@ export function computeContentHash(db: Db, snapshotId: string): string {
     lines.push(`resource\t${r.uid}\t${r.sha256}`);
   }
   for (const e of db
-    .prepare('SELECT service, region, operation, code FROM collection_errors WHERE snapshot_id = ? ORDER BY seq')
+    .prepare(
+      'SELECT service, region, operation, code FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
+    )
     .iterate(snapshotId) as IterableIterator<CollectionError>) {
     lines.push(`gap\t${e.service}\t${e.region}\t${e.operation}\t${e.code}`);
   }
@@ -122,7 +143,18 @@ export function sealSnapshot(
       // The same resource can be reported from several regions (e.g. a multi-region trail): keep the first.
       if (seen.has(r.uid)) continue;
       seen.add(r.uid);
-      insRes.run(id, r.uid, r.provider, r.service, r.type, r.region, r.name, canonicalJson(r.tags), canonicalJson(r.config), resourceHash(r));
+      insRes.run(
+        id,
+        r.uid,
+        r.provider,
+        r.service,
+        r.type,
+        r.region,
+        r.name,
+        canonicalJson(r.tags),
+        canonicalJson(r.config),
+        resourceHash(r),
+      );
     }
     const insRaw = db.prepare(
       `INSERT INTO raw_responses (snapshot_id, seq, service, region, operation, params, response, sha256)
@@ -130,18 +162,36 @@ export function sealSnapshot(
     );
     collected.raws.forEach((r, i) => {
       const response = canonicalJson(r.response ?? null);
-      insRaw.run(id, i + 1, r.service, r.region, r.operation, canonicalJson(r.params), response, sha256(response));
+      insRaw.run(
+        id,
+        i + 1,
+        r.service,
+        r.region,
+        r.operation,
+        canonicalJson(r.params),
+        response,
+        sha256(response),
+      );
     });
     const insErr = db.prepare(
       `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    collected.gaps.forEach((e, i) => insErr.run(id, i + 1, e.service, e.region, e.operation, e.code, e.message));
+    collected.gaps.forEach((e, i) =>
+      insErr.run(id, i + 1, e.service, e.region, e.operation, e.code, e.message),
+    );
     evaluate(db, id);
     db.prepare(
       `UPDATE snapshots SET account = ?, identity = ?, regions = ?, status = 'complete', finished_at = ?,
          content_sha256 = ? WHERE id = ? AND status = 'running'`,
-    ).run(meta.account, meta.identity, JSON.stringify(meta.regions), new Date().toISOString(), computeContentHash(db, id), id);
+    ).run(
+      meta.account,
+      meta.identity,
+      JSON.stringify(meta.regions),
+      new Date().toISOString(),
+      computeContentHash(db, id),
+      id,
+    );
   })();
 }
 
@@ -156,7 +206,9 @@ export function getSnapshot(db: Db, id: string): SnapshotSummary | null {
 
 export function listCollectionErrors(db: Db, snapshotId: string): CollectionError[] {
   return db
-    .prepare('SELECT service, region, operation, code, message FROM collection_errors WHERE snapshot_id = ? ORDER BY seq')
+    .prepare(
+      'SELECT service, region, operation, code, message FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
+    )
     .all(snapshotId) as CollectionError[];
 }
 
@@ -174,15 +226,27 @@ export type ResourceRow = {
 
 export function listResources(db: Db, snapshotId: string): ResourceRow[] {
   return db
-    .prepare('SELECT uid, provider, service, type, region, name, tags, config, sha256 FROM resources WHERE snapshot_id = ? ORDER BY type, uid')
+    .prepare(
+      'SELECT uid, provider, service, type, region, name, tags, config, sha256 FROM resources WHERE snapshot_id = ? ORDER BY type, uid',
+    )
     .all(snapshotId) as ResourceRow[];
 }
 
 export function listRawResponses(
   db: Db,
   snapshotId: string,
-): { seq: number; service: string; region: string; operation: string; params: string; response: string; sha256: string }[] {
+): {
+  seq: number;
+  service: string;
+  region: string;
+  operation: string;
+  params: string;
+  response: string;
+  sha256: string;
+}[] {
   return db
-    .prepare('SELECT seq, service, region, operation, params, response, sha256 FROM raw_responses WHERE snapshot_id = ? ORDER BY seq')
+    .prepare(
+      'SELECT seq, service, region, operation, params, response, sha256 FROM raw_responses WHERE snapshot_id = ? ORDER BY seq',
+    )
     .all(snapshotId) as never;
 }
