@@ -56,10 +56,16 @@ export type S3BucketConfig = {
   /** GetBucketPolicyStatus .PolicyStatus; null = bucket has no policy. */
   PolicyStatus?: { IsPublic?: boolean } | null;
   /** GetBucketAcl: { Owner, Grants: [{ Grantee: { Type, URI?, ID?, DisplayName? }, Permission }] }. */
-  Acl?: { Owner?: unknown; Grants?: { Grantee?: { Type?: string; URI?: string; ID?: string }; Permission?: string }[] };
+  Acl?: {
+    Owner?: unknown;
+    Grants?: { Grantee?: { Type?: string; URI?: string; ID?: string }; Permission?: string }[];
+  };
   /** GetBucketEncryption .ServerSideEncryptionConfiguration; null = none. */
   Encryption?: {
-    Rules?: { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string }; BucketKeyEnabled?: boolean }[];
+    Rules?: {
+      ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string };
+      BucketKeyEnabled?: boolean;
+    }[];
   } | null;
   /** GetBucketVersioning: { Status?: 'Enabled'|'Suspended', MFADelete? } ({} = never enabled). */
   Versioning?: { Status?: string; MFADelete?: string };
@@ -88,7 +94,7 @@ export type IamUserConfig = {
 };
 
 /** config of AWS::IAM::RootUser: the credential report's <root_account> row. */
-export type IamRootConfig = { CredentialReport: CredentialReportRow };
+export type IamRootConfig = { CredentialReport?: CredentialReportRow };
 
 /** config of AWS::IAM::PasswordPolicy: { PasswordPolicy: GetAccountPasswordPolicy .PasswordPolicy | null }. */
 export type IamPasswordPolicyConfig = {
@@ -129,7 +135,13 @@ export type Ec2SecurityGroupConfig = {
 };
 
 /** config of AWS::EC2::Volume: the DescribeVolumes entry as is (Encrypted, KmsKeyId, Size, State, Attachments). */
-export type Ec2VolumeConfig = { VolumeId: string; Encrypted?: boolean; KmsKeyId?: string; Size?: number; State?: string };
+export type Ec2VolumeConfig = {
+  VolumeId: string;
+  Encrypted?: boolean;
+  KmsKeyId?: string;
+  Size?: number;
+  State?: string;
+};
 
 /** config of AWS::EC2::EbsEncryptionByDefault: GetEbsEncryptionByDefault output. */
 export type Ec2EbsDefaultEncryptionConfig = { EbsEncryptionByDefault?: boolean; Region: string };

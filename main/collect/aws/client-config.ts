@@ -1,0 +1,182 @@
+// How every AWS collector talks to AWS: one place builds the SDK clients (region, endpoint override, retry,
+// timeouts) and one function makes a call and records its outcome (raw response or gap). Keeping both here
+// means retry/timeout policy, redaction and the registry guard cannot differ between services.
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { abortError, classifyAwsError, errorCode } from '../errors';
+import { redactObject } from '../redact';
+import { findApiCall, type AwsService } from '../registry';
+import type { CollectionSink } from '../types';
+
+export type AwsTarget = {
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Endpoint override for EVERY client (the replay server / demo estate). Absent = real AWS. */
+  endpoint?: string;
+  /** Region used for global calls (STS, IAM, S3 ListBuckets, EC2 DescribeRegions). */
+  homeRegion: string;
+  /** Restrict regional collection to these; absent/empty = every enabled region (EC2 DescribeRegions). */
+  regions?: string[];
+  /** SDK retry attempts (default 5, standard retry with exponential backoff and jitter). */
+  maxAttempts?: number;
+  /** Per request timeout (default 30000). */
+  requestTimeoutMs?: number;
+};
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Builds (and caches, one per service and region) the SDK clients for a target. */
+export class AwsClients {
+  private readonly cache = new Map<string, { destroy(): void }>();
+  private readonly handler: NodeHttpHandler;
+
+  constructor(readonly target: AwsTarget) {
+    const timeout = target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    // throwOnRequestTimeout: without it the handler only logs a warning and waits forever for a hung
+    // server. One handler (one keep-alive agent) is shared by every client of the snapshot.
+    this.handler = new NodeHttpHandler({
+      connectionTimeout: Math.min(timeout, 10_000),
+      requestTimeout: timeout,
+      throwOnRequestTimeout: true,
+    });
+  }
+
+  private common(region: string) {
+    return {
+      region,
+      credentials: this.target.credentials,
+      endpoint: this.target.endpoint,
+      // 'standard' rather than 'adaptive': adaptive adds a client-side rate limiter whose waits are hard to
+      // bound; we already keep concurrency small (p-limit), and standard still backs off on throttling.
+      retryMode: 'standard',
+      maxAttempts: this.target.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      requestHandler: this.handler,
+    };
+  }
+
+  private get<T extends { destroy(): void }>(key: string, make: () => T): T {
+    let client = this.cache.get(key) as T | undefined;
+    if (!client) {
+      client = make();
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  sts(): STSClient {
+    return this.get('sts', () => new STSClient(this.common(this.target.homeRegion)));
+  }
+  iam(): IAMClient {
+    return this.get('iam', () => new IAMClient(this.common(this.target.homeRegion)));
+  }
+  s3(region: string): S3Client {
+    return this.get(
+      `s3:${region}`,
+      () =>
+        new S3Client({
+          ...this.common(region),
+          // The replay server (and any S3-compatible endpoint) is one host: bucket names go in the path.
+          forcePathStyle: this.target.endpoint !== undefined,
+          // Against real AWS, a wrong region (e.g. GetBucketLocation failed) is corrected by redirect.
+          followRegionRedirects: true,
+        }),
+    );
+  }
+  ec2(region: string): EC2Client {
+    return this.get(`ec2:${region}`, () => new EC2Client(this.common(region)));
+  }
+  cloudtrail(region: string): CloudTrailClient {
+    return this.get(`cloudtrail:${region}`, () => new CloudTrailClient(this.common(region)));
+  }
+
+  destroy(): void {
+    for (const c of this.cache.values()) c.destroy();
+    this.cache.clear();
+    this.handler.destroy();
+  }
+}
+
+export type CallContext = { sink: CollectionSink; clients: AwsClients };
+
+export type CallSpec = {
+  service: AwsService;
+  /** Region recorded with the raw response / gap: the real region, or 'global' for IAM and ListBuckets. */
+  region: string;
+  operation: string;
+  params?: Record<string, unknown>;
+};
+
+export type CallOutcome<T> =
+  | { ok: true; value: T }
+  /** notConfigured: the service answered "there is no such configuration" (recorded, not a gap). */
+  | { ok: false; notConfigured: boolean; code: string };
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw abortError();
+}
+
+/**
+ * Makes one API call and records it: the redacted response via sink.raw, or a gap via sink.gap. Never throws
+ * for an API failure (one failed call must not stop the snapshot); throws only when cancelled.
+ * `notConfiguredCodes` are error codes that mean "this setting does not exist" (e.g. NoSuchBucketPolicy):
+ * they are recorded as raw evidence and reported as notConfigured instead of a gap.
+ */
+export async function recordedCall<T extends object>(
+  ctx: CallContext,
+  spec: CallSpec,
+  send: (abortSignal: AbortSignal) => Promise<T>,
+  notConfiguredCodes: readonly string[] = [],
+): Promise<CallOutcome<T>> {
+  if (!findApiCall(spec.service, spec.operation)) {
+    // A programming error, not an AWS failure: the least-privilege policy would not cover this call.
+    throw new Error(
+      `${spec.service}:${spec.operation} is not in main/collect/registry.ts; add it there first`,
+    );
+  }
+  const { sink } = ctx;
+  throwIfAborted(sink.signal);
+  const params = redactObject(spec.params ?? {});
+  try {
+    const value = await send(sink.signal);
+    throwIfAborted(sink.signal);
+    sink.raw({
+      service: spec.service,
+      region: spec.region,
+      operation: spec.operation,
+      params,
+      response: redactObject(value),
+    });
+    return { ok: true, value };
+  } catch (err) {
+    if (sink.signal.aborted) throw abortError();
+    const code = errorCode(err);
+    if (notConfiguredCodes.includes(code)) {
+      const message = err instanceof Error ? err.message : String(err);
+      sink.raw({
+        service: spec.service,
+        region: spec.region,
+        operation: spec.operation,
+        params,
+        response: { Error: { Code: code, Message: message } },
+      });
+      return { ok: false, notConfigured: true, code };
+    }
+    const classified = classifyAwsError(err, spec.service, spec.operation);
+    sink.gap({ service: spec.service, region: spec.region, operation: spec.operation, ...classified });
+    return { ok: false, notConfigured: false, code: classified.code };
+  }
+}
+
+/** AWS's [{Key, Value}] tag lists as the { key: value } map resources carry. */
+export function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of tags ?? []) if (t.Key) out[t.Key] = t.Value ?? '';
+  return out;
+}

@@ -1,0 +1,49 @@
+// CloudTrail (per region). A multi-region trail is returned by DescribeTrails in EVERY region (as a shadow
+// trail), so trails are deduplicated by ARN and recorded once, in their home region, with the status asked
+// of that home region.
+import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { redactObject } from '../redact';
+import type { CallContext } from './client-config';
+import { recordedCall } from './client-config';
+import { AWS_TYPES, type CloudTrailTrailConfig } from './shapes';
+
+/** Shared by all regions of one snapshot; a trail ARN is claimed synchronously before any await. */
+export type TrailRegistry = Set<string>;
+
+export async function collectCloudTrailRegion(
+  ctx: CallContext,
+  region: string,
+  seen: TrailRegistry,
+): Promise<void> {
+  const params = { includeShadowTrails: true };
+  const out = await recordedCall(
+    ctx,
+    { service: 'cloudtrail', region, operation: 'DescribeTrails', params },
+    (abortSignal) => ctx.clients.cloudtrail(region).send(new DescribeTrailsCommand(params), { abortSignal }),
+  );
+  if (!out.ok) return;
+  for (const trail of out.value.trailList ?? []) {
+    if (!trail.TrailARN || !trail.Name || seen.has(trail.TrailARN)) continue;
+    seen.add(trail.TrailARN);
+    const home = trail.HomeRegion ?? region;
+    const config = redactObject(trail) as unknown as CloudTrailTrailConfig;
+    const Name = trail.TrailARN;
+    const status = await recordedCall(
+      ctx,
+      { service: 'cloudtrail', region: home, operation: 'GetTrailStatus', params: { Name } },
+      (abortSignal) =>
+        ctx.clients.cloudtrail(home).send(new GetTrailStatusCommand({ Name }), { abortSignal }),
+    );
+    if (status.ok) config.Status = redactObject(status.value) as CloudTrailTrailConfig['Status'];
+    ctx.sink.resource({
+      uid: trail.TrailARN,
+      provider: 'aws',
+      service: 'cloudtrail',
+      type: AWS_TYPES.cloudTrailTrail,
+      region: home,
+      name: trail.Name,
+      tags: {},
+      config: config as unknown as Record<string, unknown>,
+    });
+  }
+}

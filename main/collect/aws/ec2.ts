@@ -1,0 +1,104 @@
+// EC2 (per region): enabled regions, security groups, EBS volumes and the region's EBS default encryption.
+import {
+  DescribeRegionsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+  GetEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import { redactObject } from '../redact';
+import type { CallContext } from './client-config';
+import { recordedCall, tagMap } from './client-config';
+import { AWS_TYPES, type Ec2EbsDefaultEncryptionConfig } from './shapes';
+
+/** The account's enabled regions (sorted), or null when DescribeRegions failed (a gap is recorded). */
+export async function describeEnabledRegions(ctx: CallContext, homeRegion: string): Promise<string[] | null> {
+  // AllRegions=false: only regions enabled for the account; opted-out regions cannot hold resources.
+  const params = { AllRegions: false };
+  const out = await recordedCall(
+    ctx,
+    { service: 'ec2', region: homeRegion, operation: 'DescribeRegions', params },
+    (abortSignal) => ctx.clients.ec2(homeRegion).send(new DescribeRegionsCommand(params), { abortSignal }),
+  );
+  if (!out.ok) return null;
+  const names = (out.value.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => !!r);
+  return [...new Set(names)].sort();
+}
+
+function nameTag(tags: Record<string, string>, fallback: string): string {
+  return tags.Name ? `${tags.Name} (${fallback})` : fallback;
+}
+
+export async function collectEc2Region(ctx: CallContext, region: string, accountId: string): Promise<void> {
+  const ec2 = ctx.clients.ec2(region);
+
+  let token: string | undefined;
+  do {
+    const params: { NextToken?: string } = token ? { NextToken: token } : {};
+    const page = await recordedCall(
+      ctx,
+      { service: 'ec2', region, operation: 'DescribeSecurityGroups', params },
+      (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(params), { abortSignal }),
+    );
+    if (!page.ok) break;
+    for (const sg of page.value.SecurityGroups ?? []) {
+      if (!sg.GroupId) continue;
+      const tags = tagMap(sg.Tags);
+      ctx.sink.resource({
+        uid: `arn:aws:ec2:${region}:${sg.OwnerId ?? accountId}:security-group/${sg.GroupId}`,
+        provider: 'aws',
+        service: 'ec2',
+        type: AWS_TYPES.ec2SecurityGroup,
+        region,
+        name: sg.GroupName ? `${sg.GroupName} (${sg.GroupId})` : nameTag(tags, sg.GroupId),
+        tags,
+        config: redactObject(sg),
+      });
+    }
+    token = page.value.NextToken;
+  } while (token);
+
+  token = undefined;
+  do {
+    const params: { NextToken?: string } = token ? { NextToken: token } : {};
+    const page = await recordedCall(
+      ctx,
+      { service: 'ec2', region, operation: 'DescribeVolumes', params },
+      (abortSignal) => ec2.send(new DescribeVolumesCommand(params), { abortSignal }),
+    );
+    if (!page.ok) break;
+    for (const v of page.value.Volumes ?? []) {
+      if (!v.VolumeId) continue;
+      const tags = tagMap(v.Tags);
+      ctx.sink.resource({
+        uid: `arn:aws:ec2:${region}:${accountId}:volume/${v.VolumeId}`,
+        provider: 'aws',
+        service: 'ec2',
+        type: AWS_TYPES.ec2Volume,
+        region,
+        name: nameTag(tags, v.VolumeId),
+        tags,
+        config: redactObject(v),
+      });
+    }
+    token = page.value.NextToken;
+  } while (token);
+
+  const ebs = await recordedCall(
+    ctx,
+    { service: 'ec2', region, operation: 'GetEbsEncryptionByDefault' },
+    (abortSignal) => ec2.send(new GetEbsEncryptionByDefaultCommand({}), { abortSignal }),
+  );
+  // The setting always exists (default false), so on failure the resource still exists with the key absent.
+  const config: Ec2EbsDefaultEncryptionConfig = { Region: region };
+  if (ebs.ok) config.EbsEncryptionByDefault = ebs.value.EbsEncryptionByDefault ?? false;
+  ctx.sink.resource({
+    uid: `arn:aws:ec2:${region}:${accountId}:ebs-encryption-by-default`,
+    provider: 'aws',
+    service: 'ec2',
+    type: AWS_TYPES.ec2EbsDefaultEncryption,
+    region,
+    name: `EBS encryption by default (${region})`,
+    tags: {},
+    config: config as Record<string, unknown>,
+  });
+}

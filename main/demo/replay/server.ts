@@ -1,0 +1,262 @@
+// A loopback AWS double for the collectors' tests and the demo. It speaks the real wire protocols (query,
+// ec2 query, REST-XML, JSON 1.1) so the real SDK clients (serializers, signers, retry, deserializers) run
+// unchanged against it; only the endpoint differs. It listens on 127.0.0.1 only and never forwards anything.
+//
+// Signatures are not verified (this is a test double holding fictional data); the access key id in the
+// SigV4 credential scope IS checked, so wrong credentials fail the way they do against AWS.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { actionFor } from '../../collect/registry';
+import type { Estate } from '../estate/types';
+import { cloudTrailResponder } from './services/cloudtrail';
+import { ec2Responder } from './services/ec2';
+import { iamResponder } from './services/iam';
+import { s3Operation, s3Responder } from './services/s3';
+import { stsResponder } from './services/sts';
+import { UnknownOperation, type ReplayRequest, type ReplayState, type Responder } from './services/types';
+import { PROTOCOL_OF, serviceError, type ReplayResponse } from './wire';
+
+export type Fault = {
+  service: string;
+  operation: string;
+  region?: string;
+  kind: 'throttle' | 'access-denied' | 'timeout' | 'malformed';
+  /** How many matching requests get the fault; default: always. */
+  times?: number;
+};
+
+export type RecordedRequest = { service: string; operation: string; region: string };
+
+export type ReplayServer = {
+  url: string;
+  close(): Promise<void>;
+  requests: RecordedRequest[];
+};
+
+const RESPONDERS: Record<string, Responder> = {
+  sts: stsResponder,
+  iam: iamResponder,
+  ec2: ec2Responder,
+  s3: s3Responder,
+  cloudtrail: cloudTrailResponder,
+};
+
+/** Service, region and access key from `Credential=AKID/20240101/us-east-1/s3/aws4_request`. */
+export function parseCredentialScope(
+  authorization: string | undefined,
+): { accessKeyId: string; region: string; service: string } | null {
+  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : null;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseRequest(
+  service: string,
+  region: string,
+  req: http.IncomingMessage,
+  body: string,
+): Omit<ReplayRequest, 'now'> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const protocol = PROTOCOL_OF[service];
+  if (protocol === 'query' || protocol === 'ec2') {
+    const params = Object.fromEntries(new URLSearchParams(body)) as Record<string, unknown>;
+    return { service, region, operation: String(params.Action ?? ''), params };
+  }
+  if (protocol === 'json') {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    let params: Record<string, unknown> = {};
+    try {
+      params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      params = {};
+    }
+    return { service, region, operation: target.split('.').pop() ?? '', params };
+  }
+  const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '') || undefined;
+  return {
+    service,
+    region,
+    operation: s3Operation(req.method ?? 'GET', bucket, url.searchParams),
+    params: Object.fromEntries(url.searchParams),
+    bucket,
+  };
+}
+
+function throttled(service: string): ReplayResponse {
+  switch (PROTOCOL_OF[service]) {
+    case 'ec2':
+      return serviceError(service, 503, 'RequestLimitExceeded', 'Request limit exceeded.');
+    case 'rest-xml':
+      return serviceError(service, 503, 'SlowDown', 'Please reduce your request rate.');
+    case 'json':
+      return serviceError(service, 400, 'ThrottlingException', 'Rate exceeded');
+    default:
+      return serviceError(service, 400, 'Throttling', 'Rate exceeded');
+  }
+}
+
+function denied(estate: Estate, r: Omit<ReplayRequest, 'now'>): ReplayResponse {
+  const action = actionFor(r.service, r.operation);
+  const because = `User: ${estate.caller.arn} is not authorized to perform: ${action}${r.bucket ? ` on resource: "arn:aws:s3:::${r.bucket}"` : ''} because no identity-based policy allows the ${action} action`;
+  switch (PROTOCOL_OF[r.service]) {
+    case 'ec2':
+      return serviceError(
+        r.service,
+        403,
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation. ${because}`,
+      );
+    case 'json':
+      return serviceError(r.service, 400, 'AccessDeniedException', because);
+    default:
+      return serviceError(r.service, 403, 'AccessDenied', because);
+  }
+}
+
+function badCredentials(service: string): ReplayResponse {
+  switch (PROTOCOL_OF[service]) {
+    case 'ec2':
+      return serviceError(
+        service,
+        401,
+        'AuthFailure',
+        'AWS was not able to validate the provided access credentials',
+      );
+    case 'rest-xml':
+      return serviceError(
+        service,
+        403,
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+      );
+    case 'json':
+      return serviceError(
+        service,
+        400,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
+    default:
+      return serviceError(
+        service,
+        403,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+      );
+  }
+}
+
+function unknownOperation(service: string, operation: string): ReplayResponse {
+  const message = `The replay estate has no recording for ${service}:${operation || '(none)'}.`;
+  switch (PROTOCOL_OF[service]) {
+    case 'rest-xml':
+      return serviceError(service, 501, 'NotImplemented', message);
+    case 'json':
+      return serviceError(service, 400, 'UnknownOperationException', message);
+    default:
+      return serviceError(service, 400, 'InvalidAction', message);
+  }
+}
+
+function isDenied(estate: Estate, r: Omit<ReplayRequest, 'now'>): boolean {
+  const subjects = [
+    r.bucket,
+    r.params.UserName,
+    r.params.PolicyArn,
+    r.params.AccessKeyId,
+    r.params.Name,
+    r.region,
+  ];
+  return estate.denied.some(
+    (d) =>
+      d.service === r.service &&
+      d.operation === r.operation &&
+      (d.resource === undefined || subjects.includes(d.resource)),
+  );
+}
+
+/** Breaks a body the way a dying proxy does: cut mid-document, then junk. */
+function malform(res: ReplayResponse): ReplayResponse {
+  return {
+    ...res,
+    status: 200,
+    body: `${res.body.slice(0, Math.floor(res.body.length / 2))}\u0000<<garbage`,
+  };
+}
+
+export async function startReplayServer(opts: { estate: Estate; faults?: Fault[] }): Promise<ReplayServer> {
+  const { estate } = opts;
+  const faults = (opts.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
+  const requests: RecordedRequest[] = [];
+  const state: ReplayState = { credentialReportRequests: 0 };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const scope = parseCredentialScope(req.headers.authorization);
+      const send = (r: ReplayResponse) => {
+        res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
+        res.end(r.body);
+      };
+      if (!scope || !RESPONDERS[scope.service]) {
+        send({
+          status: 403,
+          headers: { 'content-type': 'text/plain' },
+          body: 'Missing or unsupported SigV4 Authorization header (credential scope names no known service).',
+        });
+        return;
+      }
+      const parsed = parseRequest(scope.service, scope.region, req, body);
+      requests.push({ service: parsed.service, operation: parsed.operation, region: parsed.region });
+
+      if (scope.accessKeyId !== estate.accessKeyId) return send(badCredentials(parsed.service));
+
+      const fault = faults.find(
+        (f) =>
+          f.remaining > 0 &&
+          f.service === parsed.service &&
+          f.operation === parsed.operation &&
+          (!f.region || f.region === parsed.region),
+      );
+      if (fault) fault.remaining--;
+      if (fault?.kind === 'timeout') return; // hold the response until the client gives up or we close
+      if (fault?.kind === 'throttle') return send(throttled(parsed.service));
+      if (fault?.kind === 'access-denied' || isDenied(estate, parsed)) return send(denied(estate, parsed));
+
+      let response: ReplayResponse;
+      try {
+        response = RESPONDERS[parsed.service](estate, { ...parsed, now: new Date() }, state);
+      } catch (err) {
+        if (!(err instanceof UnknownOperation)) throw err;
+        response = unknownOperation(parsed.service, parsed.operation);
+      }
+      send(fault?.kind === 'malformed' ? malform(response) : response);
+    })().catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`replay server error: ${(err as Error).message}`);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections(); // held (timeout-fault) responses included
+        server.close(() => resolve());
+      }),
+  };
+}

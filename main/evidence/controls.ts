@@ -1,0 +1,206 @@
+// Control status: turns one snapshot's findings, its collection gaps and the analyst's exceptions into a
+// status per framework control (DESIGN.md "Control status"). Pure reading: nothing is written here, so the
+// same inputs always give the same statuses and an export can recompute them.
+import type { ControlResult, ControlStatus, Finding } from '../../shared/domain';
+import { listFindings } from '../checks/engine';
+import type { CheckDefinition } from '../checks/types';
+import type { Framework, FrameworkControl } from '../frameworks/catalog';
+import type { Db } from '../store/db';
+import { listCollectionErrors } from '../store/snapshots-repo';
+
+/** An exception as far as control status cares: which finding it covers, until when, and whether approved. */
+export type ExceptionCover = { checkId: string; resourceUid: string; expiresAt: string; approved: boolean };
+
+type Gap = { service: string; region: string; operation: string; code: string };
+
+/** How many gaps to name in a reason before summarising; a reason is one readable sentence, not a log. */
+const GAPS_NAMED = 3;
+
+export function evaluateControls(
+  db: Db,
+  snapshotId: string,
+  framework: Framework,
+  checks: readonly CheckDefinition[],
+  exceptions: ExceptionCover[] = [],
+  asOf = new Date().toISOString(),
+): ControlResult[] {
+  const asOfMs = Date.parse(asOf);
+  if (Number.isNaN(asOfMs)) throw new Error(`evaluateControls: asOf "${asOf}" is not an ISO-8601 date`);
+  const evaluated = db.prepare('SELECT 1 FROM evaluations WHERE snapshot_id = ? LIMIT 1').get(snapshotId);
+  if (!evaluated) {
+    throw new Error(
+      `Snapshot ${snapshotId} has not been evaluated yet: run the checks before assessing controls.`,
+    );
+  }
+
+  const findingsByCheck = new Map<string, Finding[]>();
+  for (const f of listFindings(db, snapshotId, checks)) {
+    const list = findingsByCheck.get(f.checkId) ?? [];
+    list.push(f);
+    findingsByCheck.set(f.checkId, list);
+  }
+  const gaps: Gap[] = listCollectionErrors(db, snapshotId);
+  const checkService = new Map(checks.map((c) => [c.id, c.service.toLowerCase()]));
+  const covers = indexExceptions(exceptions, asOfMs);
+
+  return framework.controls.map((control) =>
+    evaluateControl(framework, control, { findingsByCheck, gaps, checkService, covers }),
+  );
+}
+
+type ExceptionIndex = {
+  /** Unexpired, approved exceptions by "check\u0000resource", with their expiry. */
+  active: Map<string, string>;
+  /** Approved exceptions that have expired, by the same key: named in the reason so nobody is surprised. */
+  expired: Map<string, string>;
+};
+
+const coverKey = (checkId: string, resourceUid: string) => `${checkId}\u0000${resourceUid}`;
+
+function indexExceptions(exceptions: ExceptionCover[], asOfMs: number): ExceptionIndex {
+  const active = new Map<string, string>();
+  const expired = new Map<string, string>();
+  for (const e of exceptions) {
+    const expiresMs = Date.parse(e.expiresAt);
+    if (Number.isNaN(expiresMs)) {
+      throw new Error(
+        `The exception for ${e.checkId} on ${e.resourceUid} has an invalid expiry "${e.expiresAt}"; expected an ISO-8601 date.`,
+      );
+    }
+    if (!e.approved) continue;
+    const key = coverKey(e.checkId, e.resourceUid);
+    // Exceptions expire by themselves: at or after expiresAt the failure counts again.
+    if (expiresMs > asOfMs) {
+      const current = active.get(key);
+      if (!current || Date.parse(current) < expiresMs) active.set(key, e.expiresAt);
+    } else {
+      expired.set(key, e.expiresAt);
+    }
+  }
+  return { active, expired };
+}
+
+type Context = {
+  findingsByCheck: Map<string, Finding[]>;
+  gaps: Gap[];
+  checkService: Map<string, string>;
+  covers: ExceptionIndex;
+};
+
+function evaluateControl(framework: Framework, control: FrameworkControl, ctx: Context): ControlResult {
+  const counts = { pass: 0, fail: 0, error: 0, na: 0, excepted: 0 };
+  const result = (status: ControlStatus, statusReason: string): ControlResult => ({
+    framework: framework.id,
+    controlId: control.id,
+    title: control.title,
+    description: control.description,
+    checkIds: [...control.checks],
+    status,
+    statusReason,
+    counts,
+    manualEvidence: [...control.manualEvidence],
+  });
+
+  if (control.checks.length === 0) {
+    const n = control.manualEvidence.length;
+    return result(
+      'manual',
+      `No automated check tests this control; the analyst must attach evidence for ${n} request(s).`,
+    );
+  }
+
+  const failures: string[] = [];
+  const errored: string[] = [];
+  const exceptionExpiries: string[] = [];
+  let expiredUncovered = 0;
+  for (const checkId of control.checks) {
+    const findings = ctx.findingsByCheck.get(checkId) ?? [];
+    let uncovered = 0;
+    let population = 0;
+    let errors = 0;
+    for (const f of findings) {
+      if (f.status === 'n/a') {
+        counts.na++;
+        continue;
+      }
+      population++;
+      if (f.status === 'pass') counts.pass++;
+      else if (f.status === 'error') {
+        counts.error++;
+        errors++;
+      } else {
+        const key = coverKey(checkId, f.resourceUid);
+        const expiry = ctx.covers.active.get(key);
+        if (expiry) {
+          counts.excepted++;
+          exceptionExpiries.push(expiry);
+        } else {
+          counts.fail++;
+          uncovered++;
+          if (ctx.covers.expired.has(key)) expiredUncovered++;
+        }
+      }
+    }
+    if (uncovered > 0)
+      failures.push(`${uncovered} of ${population} ${plural(population, 'resource')} fail ${checkId}`);
+    if (errors > 0) errored.push(`${errors} ${plural(errors, 'finding')} of ${checkId}`);
+  }
+
+  if (failures.length > 0) {
+    let reason = `${failures.join('; ')}; no approved, unexpired exception covers ${counts.fail === 1 ? 'it' : 'them'}`;
+    if (expiredUncovered > 0)
+      reason += ` (${expiredUncovered} ${plural(expiredUncovered, 'exception')} expired)`;
+    if (counts.excepted > 0)
+      reason += `; ${counts.excepted} other ${plural(counts.excepted, 'failure')} covered by exceptions`;
+    return result('deficient', `${reason}.`);
+  }
+
+  const services = new Set(
+    control.checks.map((id) => ctx.checkService.get(id)).filter((s): s is string => !!s),
+  );
+  const relevantGaps = ctx.gaps.filter((g) => services.has(g.service.toLowerCase()));
+  if (errored.length > 0 || relevantGaps.length > 0) {
+    const parts: string[] = [];
+    if (errored.length > 0) parts.push(`${errored.join(' and ')} could not be evaluated`);
+    if (relevantGaps.length > 0)
+      parts.push(`collection gaps affect its population: ${describeGaps(relevantGaps)}`);
+    return result('incomplete', `No uncovered failures, but ${parts.join('; ')}.`);
+  }
+
+  if (counts.pass + counts.excepted === 0) {
+    return result(
+      'not-applicable',
+      `No resources in scope for ${control.checks.join(', ')} in this snapshot.`,
+    );
+  }
+
+  if (counts.excepted > 0) {
+    const earliest = exceptionExpiries.sort()[0].slice(0, 10);
+    return result(
+      'effective-with-exceptions',
+      `${counts.excepted} failing ${plural(counts.excepted, 'finding')} covered by approved exceptions ` +
+        `(earliest expiry ${earliest}); ${counts.pass} ${counts.pass === 1 ? 'finding passes' : 'findings pass'}.`,
+    );
+  }
+
+  const tested = control.checks.filter((id) =>
+    (ctx.findingsByCheck.get(id) ?? []).some((f) => f.status !== 'n/a'),
+  );
+  return result(
+    'effective',
+    `All ${counts.pass} ${plural(counts.pass, 'finding')} pass across ${tested.length} ${plural(tested.length, 'check')} ` +
+      `(${tested.join(', ')}).`,
+  );
+}
+
+function describeGaps(gaps: Gap[]): string {
+  const named = gaps
+    .slice(0, GAPS_NAMED)
+    .map((g) => `${g.service} ${g.operation} in ${g.region} (${g.code})`)
+    .join(', ');
+  return gaps.length > GAPS_NAMED ? `${named} and ${gaps.length - GAPS_NAMED} more` : named;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

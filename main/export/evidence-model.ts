@@ -1,0 +1,167 @@
+// The evidence model: everything an export shows, as plain data, assembled once. The workbook, report and
+// package builders take only this, so what the auditor reads in the xlsx, the docx and evidence/*.json can
+// never disagree, and each builder can be tested with a hand-built model.
+import type {
+  CollectionError,
+  ControlResult,
+  ControlStatus,
+  Finding,
+  FindingStatus,
+  FrameworkId,
+  SnapshotSummary,
+} from '../../shared/domain';
+import type { CheckDefinition } from '../checks/types';
+import { RefusedError } from '../core/errors';
+import type { EvidenceTemplates } from './templates';
+
+export type InventoryItem = {
+  uid: string;
+  type: string;
+  service: string;
+  region: string;
+  name: string;
+  sha256: string;
+};
+
+export type StatusCounts = { pass: number; fail: number; error: number; na: number };
+
+export type ModelCheck = CheckDefinition & {
+  /** Path inside the package of the file holding this check's SQL, e.g. checks/aws-s3-encryption.sql. */
+  sqlFile: string;
+  /** Resources of the check's resource type in the snapshot: the population it tests. */
+  populationCount: number;
+  counts: StatusCounts;
+};
+
+export type ModelControl = ControlResult & {
+  population: { count: number; types: string[]; evaluated: number };
+  /** Findings with status fail or error for the control's checks: what the auditor has to look at. */
+  failing: Finding[];
+  /** Collection gaps in the services the control's checks read. */
+  gaps: CollectionError[];
+};
+
+export type EvidenceModel = {
+  tool: { name: string; version: string; catalogVersion: string };
+  generatedAt: string;
+  snapshot: SnapshotSummary & { contentSha256: string; finishedAt: string };
+  framework: { id: FrameworkId; name: string; version: string };
+  controls: ModelControl[];
+  /** Checks mapped to at least one control of the framework, in id order. */
+  checks: ModelCheck[];
+  /** Findings of the mapped checks (latest evaluation), in check then resource order. */
+  findings: Finding[];
+  inventory: InventoryItem[];
+  gaps: CollectionError[];
+  controlStatusCounts: Record<ControlStatus, number>;
+  findingCounts: StatusCounts;
+  templates: EvidenceTemplates;
+};
+
+export type EvidenceModelInput = {
+  snapshot: SnapshotSummary;
+  framework: { id: FrameworkId; name: string; version: string };
+  controls: ControlResult[];
+  checks: readonly CheckDefinition[];
+  findings: Finding[];
+  inventory: InventoryItem[];
+  gaps: CollectionError[];
+  templates: EvidenceTemplates;
+  tool: { name: string; version: string; catalogVersion: string };
+  generatedAt: string;
+};
+
+/** Maps to the contract's 'refused' error code: the request was understood and deliberately declined. */
+export class NotExportableError extends RefusedError {}
+
+const CONTROL_STATUSES: ControlStatus[] = [
+  'effective',
+  'effective-with-exceptions',
+  'deficient',
+  'incomplete',
+  'manual',
+  'not-applicable',
+];
+
+/** File name for a check's SQL: check ids are ours, but a custom check id must not steer the path. */
+export function checkSqlFile(checkId: string): string {
+  return `checks/${checkId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')}.sql`;
+}
+
+function countStatuses(findings: Iterable<Finding>): StatusCounts {
+  const c: StatusCounts = { pass: 0, fail: 0, error: 0, na: 0 };
+  for (const f of findings) c[statusKey(f.status)]++;
+  return c;
+}
+
+export function statusKey(s: FindingStatus): keyof StatusCounts {
+  return s === 'n/a' ? 'na' : s;
+}
+
+export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel {
+  const { snapshot } = input;
+  if (snapshot.status !== 'complete' || !snapshot.contentSha256 || !snapshot.finishedAt) {
+    throw new NotExportableError(
+      `Snapshot ${snapshot.id} is ${snapshot.status}; only a complete snapshot can be exported as evidence. ` +
+        'Take a new snapshot and export it once it has completed.',
+    );
+  }
+  const mappedIds = new Set(input.controls.flatMap((c) => c.checkIds));
+  const checks = input.checks.filter((c) => mappedIds.has(c.id)).sort((a, b) => a.id.localeCompare(b.id));
+  const checksById = new Map(checks.map((c) => [c.id, c]));
+  const findings = input.findings.filter((f) => mappedIds.has(f.checkId));
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
+  const typeCounts = new Map<string, number>();
+  for (const r of input.inventory) typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + 1);
+
+  const modelChecks: ModelCheck[] = checks.map((c) => ({
+    ...c,
+    sqlFile: checkSqlFile(c.id),
+    populationCount: typeCounts.get(c.resourceType) ?? 0,
+    counts: countStatuses(byCheck.get(c.id) ?? []),
+  }));
+
+  const controls: ModelControl[] = input.controls.map((control) => {
+    const own = control.checkIds.flatMap((id) => byCheck.get(id) ?? []);
+    const types = [
+      ...new Set(control.checkIds.map((id) => checksById.get(id)?.resourceType).filter(isString)),
+    ].sort();
+    const services = new Set(control.checkIds.map((id) => checksById.get(id)?.service).filter(isString));
+    return {
+      ...control,
+      population: {
+        count: types.reduce((n, t) => n + (typeCounts.get(t) ?? 0), 0),
+        types,
+        evaluated: own.length,
+      },
+      failing: own.filter((f) => f.status === 'fail' || f.status === 'error'),
+      gaps: input.gaps.filter((g) => services.has(g.service)),
+    };
+  });
+
+  const controlStatusCounts = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as Record<
+    ControlStatus,
+    number
+  >;
+  for (const c of controls) controlStatusCounts[c.status]++;
+
+  return {
+    tool: input.tool,
+    generatedAt: input.generatedAt,
+    snapshot: { ...snapshot, contentSha256: snapshot.contentSha256, finishedAt: snapshot.finishedAt },
+    framework: input.framework,
+    controls,
+    checks: modelChecks,
+    findings,
+    inventory: input.inventory,
+    gaps: input.gaps,
+    controlStatusCounts,
+    findingCounts: countStatuses(findings),
+    templates: input.templates,
+  };
+}
+
+function isString(v: string | undefined): v is string {
+  return typeof v === 'string';
+}

@@ -1,0 +1,148 @@
+// Pick where to snapshot from and run a collection. Credentials never pass through the UI: a connection is a
+// name for a profile / env chain / the demo, and only its kind and source are shown.
+import { useState } from 'react';
+import type { Connection } from '../../../../shared/domain';
+import { EmptyState } from '../../components/EmptyState';
+import { useCall } from '../../lib/use-call';
+import { useWorkspace } from '../../lib/workspace';
+import { RunPanel } from './RunPanel';
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Parses "eu-west-1, us-east-1" into names, reporting the ones that are not AWS region names. */
+export function parseRegions(text: string): { regions: string[]; invalid: string[] } {
+  const parts = text
+    .split(/[\s,]+/)
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const unique = [...new Set(parts)];
+  return {
+    regions: unique.filter((r) => REGION_PATTERN.test(r)),
+    invalid: unique.filter((r) => !REGION_PATTERN.test(r)),
+  };
+}
+
+export function ConnectionsView() {
+  const ws = useWorkspace();
+  const { data, loading, reload } = useCall('connections.list', {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const [regionText, setRegionText] = useState('');
+
+  const connections = data?.connections ?? [];
+  const chosen: Connection | undefined = connections.find((c) => c.id === selected);
+  const { regions, invalid } = parseRegions(regionText);
+  const running = ws.run.starting || (ws.run.snapshotId !== null && ws.run.finished === null);
+
+  return (
+    <section className="view" aria-labelledby="connections-heading">
+      <header className="view__header">
+        <h1 id="connections-heading">Connections</h1>
+        <button type="button" className="btn btn--ghost" onClick={reload} disabled={loading}>
+          Refresh
+        </button>
+      </header>
+
+      {data && data.problems.length > 0 ? (
+        <div className="notice notice--warn" role="status" data-testid="connection-problems">
+          <strong>Problems found while discovering connections</strong>
+          <ul>
+            {data.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {loading && !data ? <p className="muted">Discovering connections…</p> : null}
+      {data && connections.length === 0 ? (
+        <EmptyState title="No connections found">
+          Configure an AWS profile (~/.aws/config) or set AWS credentials in the environment, then Refresh.
+          The built-in demo connection is always available when the core is started with it.
+        </EmptyState>
+      ) : null}
+
+      {connections.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="connections-table">
+            <caption className="sr-only">Connections you can snapshot</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="col-select">
+                  <span className="sr-only">Select</span>
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Region</th>
+                <th scope="col">Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <tr
+                  key={c.id}
+                  className={c.id === selected ? 'is-selected' : undefined}
+                  data-testid={`connection-row-${c.id}`}
+                  onClick={() => setSelected(c.id)}
+                >
+                  <td className="col-select">
+                    <input
+                      type="radio"
+                      name="connection"
+                      value={c.id}
+                      checked={c.id === selected}
+                      onChange={() => setSelected(c.id)}
+                      aria-label={`Select connection ${c.name}`}
+                    />
+                  </td>
+                  <td>{c.name}</td>
+                  <td className="upper">{c.provider}</td>
+                  <td>{c.kind}</td>
+                  <td>{c.region ?? '—'}</td>
+                  <td className="muted">{c.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <form
+        className="run-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (chosen && invalid.length === 0 && !running) void ws.run.start(chosen.id, regions);
+        }}
+      >
+        <label className="field">
+          <span>Regions (optional)</span>
+          <input
+            type="text"
+            data-testid="region-filter"
+            placeholder="all enabled regions, or e.g. eu-west-1, us-east-1"
+            value={regionText}
+            onChange={(e) => setRegionText(e.target.value)}
+            aria-invalid={invalid.length > 0}
+            aria-describedby="region-help"
+          />
+          <span id="region-help" className={invalid.length > 0 ? 'field__error' : 'field__help'}>
+            {invalid.length > 0
+              ? `Not AWS region names: ${invalid.join(', ')}. Use names like eu-west-1.`
+              : 'Comma-separated. Leave empty to collect every enabled region.'}
+          </span>
+        </label>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          data-testid="run-snapshot"
+          disabled={!chosen || invalid.length > 0 || running}
+        >
+          {ws.run.starting ? 'Starting…' : 'Run snapshot'}
+        </button>
+        {!chosen && connections.length > 0 ? <span className="muted">Select a connection first.</span> : null}
+      </form>
+
+      <RunPanel />
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { CheckInfo, Finding } from '../../../../shared/domain';
+import { FindingStatusChip, SeverityChip } from '../../components/Chip';
+import { formatJson } from '../../lib/format';
+
+/** Why a resource passed or failed, the raw evidence, and (from the check catalog) why it matters and the fix. */
+export function FindingDetail(props: { finding: Finding; check: CheckInfo | null; onClose: () => void }) {
+  const { finding: f, check } = props;
+  return (
+    <aside className="detail" aria-labelledby="finding-detail-heading" data-testid="finding-detail">
+      <header className="detail__header">
+        <h2 id="finding-detail-heading">{f.checkTitle}</h2>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          onClick={props.onClose}
+          aria-label="Close detail"
+        >
+          Close
+        </button>
+      </header>
+      <div className="detail__chips">
+        <SeverityChip severity={f.severity} />
+        <FindingStatusChip status={f.status} />
+        <code className="muted">{f.checkId}</code>
+      </div>
+      <dl className="kv">
+        <dt>Resource</dt>
+        <dd>{f.resourceName}</dd>
+        <dt>Identifier</dt>
+        <dd className="mono break">{f.resourceUid}</dd>
+        <dt>Type</dt>
+        <dd className="mono">{f.resourceType}</dd>
+        <dt>Region</dt>
+        <dd>{f.region}</dd>
+      </dl>
+      <h3>Reason</h3>
+      <p data-testid="finding-reason">{f.reason}</p>
+      <h3>Evidence</h3>
+      <pre className="code" data-testid="finding-evidence">
+        {formatJson(f.evidence)}
+      </pre>
+      {check ? (
+        <>
+          <h3>Rationale</h3>
+          <p data-testid="finding-rationale">{check.rationale}</p>
+          <h3>Remediation</h3>
+          <h4>Console</h4>
+          <p className="prewrap">{check.remediation.console}</p>
+          <h4>CLI</h4>
+          <pre className="code">{check.remediation.cli}</pre>
+          <h4>Terraform</h4>
+          <pre className="code">{check.remediation.terraform}</pre>
+          <details>
+            <summary>Check SQL (re-perform with any SQLite client)</summary>
+            <pre className="code">{check.sql}</pre>
+          </details>
+        </>
+      ) : (
+        <p className="muted">
+          This check is not in the current catalog; rationale and remediation are unavailable.
+        </p>
+      )}
+    </aside>
+  );
+}

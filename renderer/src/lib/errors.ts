@@ -1,0 +1,40 @@
+// Failed calls surface in one banner at the top of the window rather than in scattered alerts, so the analyst
+// sees the core's own (actionable) message and which action produced it.
+import { createContext, useContext } from 'react';
+import { ApiCallError } from './api';
+
+export type ReportedError = { id: number; title: string; message: string; code: string | null };
+
+export type ReportError = (err: unknown, action?: string) => void;
+
+export const ReportErrorContext = createContext<ReportError>(() => {});
+
+export function useReportError(): ReportError {
+  return useContext(ReportErrorContext);
+}
+
+const ACTION_TITLES: Record<string, string> = {
+  'app.info': 'Could not read app information',
+  'connections.list': 'Could not list connections',
+  'snapshots.list': 'Could not list snapshots',
+  'snapshots.get': 'Could not open the snapshot',
+  'snapshots.start': 'Could not start the snapshot',
+  'snapshots.cancel': 'Could not cancel the snapshot',
+  'checks.list': 'Could not load the check catalog',
+  'findings.list': 'Could not load findings',
+  'frameworks.list': 'Could not load frameworks',
+  'controls.list': 'Could not evaluate controls',
+  'export.create': 'Export failed',
+  'export.verify': 'Verification could not run',
+  'dialog.chooseFolder': 'Could not open the folder picker',
+  'audit.verify': 'Could not verify the audit log',
+};
+
+let nextId = 1;
+
+export function describeError(err: unknown, action?: string): ReportedError {
+  const name = err instanceof ApiCallError ? err.call : action;
+  const title = (name && ACTION_TITLES[name]) ?? 'Something went wrong';
+  const message = err instanceof Error ? err.message : String(err);
+  return { id: nextId++, title, message, code: err instanceof ApiCallError ? err.code : null };
+}

@@ -1,0 +1,383 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseRefusedError, openDatabase } from '../../main/store/db';
+import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion } from '../../main/store/migrate';
+import { awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+
+const dirs: string[] = [];
+let fx: SnapshotFixture | undefined;
+afterEach(() => {
+  fx?.close();
+  fx = undefined;
+  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
+function tempFile(name = 'workspace.sqlite'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  dirs.push(dir);
+  return path.join(dir, name);
+}
+const names = (db: Database.Database, type: 'table' | 'trigger' | 'view') =>
+  (
+    db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as { name: string }[]
+  ).map((r) => r.name);
+
+describe('migration 0001-init', () => {
+  it('creates the evidence tables and immutability triggers and records user_version 1', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, loadMigrations(), 1)).toBe(1);
+    expect(schemaVersion(db)).toBe(1);
+    expect(names(db, 'table')).toEqual(
+      expect.arrayContaining([
+        'snapshots',
+        'resources',
+        'raw_responses',
+        'collection_errors',
+        'evaluations',
+        'findings',
+        'audit_log',
+      ]),
+    );
+    expect(names(db, 'trigger')).toEqual(
+      expect.arrayContaining([
+        'snapshots_sealed_update',
+        'resources_sealed_update',
+        'resources_sealed_delete',
+        'findings_no_update',
+        'audit_log_no_delete',
+      ]),
+    );
+    expect(names(db, 'view')).toEqual([]);
+    db.close();
+  });
+
+  it("forbids changing or deleting a complete snapshot's rows, findings and evaluations", () => {
+    fx = makeSnapshot({
+      resources: [
+        awsResource('AWS::S3::Bucket', 'arn:aws:s3:::b', {
+          Name: 'b',
+          Region: 'us-east-1',
+          Encryption: null,
+        }),
+      ],
+      gaps: [
+        {
+          service: 's3',
+          region: 'us-east-1',
+          operation: 'GetBucketAcl',
+          code: 'AccessDenied',
+          message: 'denied',
+        },
+      ],
+    });
+    const { db, snapshotId } = fx;
+    const immutable = /evidence is immutable/;
+    expect(() =>
+      db.prepare(`UPDATE resources SET config = '{}' WHERE snapshot_id = ?`).run(snapshotId),
+    ).toThrow(immutable);
+    expect(() => db.prepare('DELETE FROM resources WHERE snapshot_id = ?').run(snapshotId)).toThrow(
+      immutable,
+    );
+    expect(() =>
+      db.prepare(`UPDATE collection_errors SET code = 'x' WHERE snapshot_id = ?`).run(snapshotId),
+    ).toThrow(immutable);
+    expect(() => db.prepare('DELETE FROM collection_errors WHERE snapshot_id = ?').run(snapshotId)).toThrow(
+      immutable,
+    );
+    expect(() => db.prepare(`UPDATE snapshots SET account = 'x' WHERE id = ?`).run(snapshotId)).toThrow(
+      immutable,
+    );
+    expect(() => db.prepare('DELETE FROM snapshots WHERE id = ?').run(snapshotId)).toThrow(immutable);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO resources (snapshot_id, uid, provider, service, type, region, name, config, sha256)
+                  VALUES (?, 'late', 'aws', 's3', 'AWS::S3::Bucket', 'us-east-1', 'late', '{}', 'x')`,
+        )
+        .run(snapshotId),
+    ).toThrow(immutable);
+    expect(() =>
+      db.prepare(`UPDATE findings SET status = 'pass' WHERE snapshot_id = ?`).run(snapshotId),
+    ).toThrow(immutable);
+    expect(() => db.prepare('DELETE FROM findings WHERE snapshot_id = ?').run(snapshotId)).toThrow(immutable);
+    expect(() => db.prepare('DELETE FROM evaluations WHERE snapshot_id = ?').run(snapshotId)).toThrow(
+      immutable,
+    );
+    // The failing finding is still there, unchanged.
+    expect(fx.findings('s3_bucket_default_encryption')[0].status).toBe('fail');
+  });
+});
+
+describe('opening a workspace (openDatabase)', () => {
+  it('migrates a new workspace to the latest version', () => {
+    const db = openDatabase(tempFile());
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
+    expect(loadMigrations().length).toBeGreaterThanOrEqual(2);
+    db.close();
+  });
+
+  it('refuses a database written by a newer app and leaves it byte-identical', () => {
+    const file = tempFile();
+    const future = new Database(file);
+    future.exec('CREATE TABLE t (x)');
+    future.pragma('user_version = 999');
+    future.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/newer Evidence Desk \(schema 999/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a file that is not SQLite and leaves it untouched', () => {
+    const file = tempFile('notes.sqlite');
+    fs.writeFileSync(file, 'these are my meeting notes, not a database\n'.repeat(20));
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseRefusedError);
+    expect(() => openDatabase(file)).toThrow(/not an SQLite database.*The file was not changed/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt SQLite file and leaves it untouched', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t(x);');
+    const ins = db.prepare('INSERT INTO t VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) ins.run(`row ${i} `.repeat(5));
+    })();
+    db.close();
+    const bytes = fs.readFileSync(file);
+    // Keep the valid header and first page, garble everything after it.
+    for (let i = 4096; i < bytes.length; i += 7) bytes[i] = (bytes[i] + 91) & 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(() => openDatabase(file)).toThrow(DatabaseRefusedError);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('migration 0002-aws-views', () => {
+  it('adds the normalising views at user_version 2', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 2);
+    expect(schemaVersion(db)).toBe(2);
+    expect(names(db, 'view')).toEqual([
+      'aws_cloudtrail_trails',
+      'aws_iam_access_keys',
+      'aws_iam_policy_statements',
+      'aws_s3_bucket_grants',
+      'aws_sg_ingress',
+    ]);
+    db.close();
+  });
+
+  it('explodes security-group rules, policy statements, access keys, bucket grants and trails into rows', () => {
+    fx = makeSnapshot({
+      checks: [],
+      resources: [
+        awsResource('AWS::EC2::SecurityGroup', 'arn:sg/sg-1', {
+          GroupId: 'sg-1',
+          GroupName: 'web',
+          IpPermissions: [
+            {
+              IpProtocol: 'tcp',
+              FromPort: 443,
+              ToPort: 443,
+              IpRanges: [{ CidrIp: '0.0.0.0/0' }, { CidrIp: '10.0.0.0/8' }],
+              Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+            },
+            { IpProtocol: '-1', IpRanges: [{ CidrIp: '192.168.0.0/16' }] },
+            { IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: 'sg-2' }] },
+          ],
+        }),
+        awsResource('AWS::IAM::ManagedPolicy', 'arn:policy/p', {
+          PolicyName: 'p',
+          Arn: 'arn:policy/p',
+          AttachmentCount: 2,
+          Document: {
+            Statement: [
+              {
+                Sid: 'A',
+                Effect: 'Allow',
+                Action: ['s3:GetObject', 's3:PutObject'],
+                Resource: ['arn:b/1', 'arn:b/2'],
+              },
+              { Effect: 'Deny', NotAction: 'iam:*', Resource: '*' },
+            ],
+          },
+        }),
+        awsResource('AWS::IAM::ManagedPolicy', 'arn:policy/single', {
+          PolicyName: 'single',
+          Arn: 'arn:policy/single',
+          Document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
+        }),
+        awsResource('AWS::IAM::User', 'arn:user/u', {
+          UserName: 'u',
+          AccessKeys: [
+            {
+              AccessKeyId: 'AKIA1',
+              Status: 'Active',
+              CreateDate: '2025-01-01T00:00:00Z',
+              LastUsedDate: null,
+            },
+            { AccessKeyId: 'AKIA2', Status: 'Inactive', CreateDate: '2024-01-01T00:00:00Z' },
+          ],
+        }),
+        awsResource('AWS::S3::Bucket', 'arn:aws:s3:::b', {
+          Name: 'b',
+          Acl: {
+            Grants: [
+              { Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' },
+              {
+                Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+                Permission: 'READ',
+              },
+            ],
+          },
+        }),
+        awsResource('AWS::CloudTrail::Trail', 'arn:trail/t', {
+          Name: 't',
+          TrailARN: 'arn:trail/t',
+          IsMultiRegionTrail: true,
+          LogFileValidationEnabled: false,
+        }),
+      ],
+    });
+    const { db, snapshotId } = fx;
+    const rows = (sql: string) => db.prepare(sql).all({ s: snapshotId });
+
+    expect(
+      rows(
+        'SELECT group_id, rule_index, ip_protocol, from_port, to_port, cidr_family, cidr FROM aws_sg_ingress WHERE snapshot_id = @s ORDER BY rule_index, cidr',
+      ),
+    ).toEqual([
+      {
+        group_id: 'sg-1',
+        rule_index: 0,
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_family: 'ipv4',
+        cidr: '0.0.0.0/0',
+      },
+      {
+        group_id: 'sg-1',
+        rule_index: 0,
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_family: 'ipv4',
+        cidr: '10.0.0.0/8',
+      },
+      {
+        group_id: 'sg-1',
+        rule_index: 0,
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_family: 'ipv6',
+        cidr: '::/0',
+      },
+      {
+        group_id: 'sg-1',
+        rule_index: 1,
+        ip_protocol: '-1',
+        from_port: 0,
+        to_port: 65535,
+        cidr_family: 'ipv4',
+        cidr: '192.168.0.0/16',
+      },
+      {
+        group_id: 'sg-1',
+        rule_index: 2,
+        ip_protocol: 'icmp',
+        from_port: 0,
+        to_port: 65535,
+        cidr_family: 'ipv4',
+        cidr: '0.0.0.0/0',
+      },
+    ]);
+
+    expect(
+      rows(
+        'SELECT policy_name, statement_index, sid, effect, action, resource FROM aws_iam_policy_statements WHERE snapshot_id = @s ORDER BY policy_name, statement_index, action, resource',
+      ),
+    ).toEqual([
+      {
+        policy_name: 'p',
+        statement_index: 0,
+        sid: 'A',
+        effect: 'Allow',
+        action: 's3:GetObject',
+        resource: 'arn:b/1',
+      },
+      {
+        policy_name: 'p',
+        statement_index: 0,
+        sid: 'A',
+        effect: 'Allow',
+        action: 's3:GetObject',
+        resource: 'arn:b/2',
+      },
+      {
+        policy_name: 'p',
+        statement_index: 0,
+        sid: 'A',
+        effect: 'Allow',
+        action: 's3:PutObject',
+        resource: 'arn:b/1',
+      },
+      {
+        policy_name: 'p',
+        statement_index: 0,
+        sid: 'A',
+        effect: 'Allow',
+        action: 's3:PutObject',
+        resource: 'arn:b/2',
+      },
+      { policy_name: 'p', statement_index: 1, sid: null, effect: 'Deny', action: null, resource: '*' },
+      { policy_name: 'single', statement_index: 0, sid: null, effect: 'Allow', action: '*', resource: '*' },
+    ]);
+
+    expect(
+      rows(
+        'SELECT user_name, access_key_id, key_status, last_used_date, last_used_collected FROM aws_iam_access_keys WHERE snapshot_id = @s ORDER BY access_key_id',
+      ),
+    ).toEqual([
+      {
+        user_name: 'u',
+        access_key_id: 'AKIA1',
+        key_status: 'Active',
+        last_used_date: null,
+        last_used_collected: 1,
+      },
+      {
+        user_name: 'u',
+        access_key_id: 'AKIA2',
+        key_status: 'Inactive',
+        last_used_date: null,
+        last_used_collected: 0,
+      },
+    ]);
+
+    expect(
+      rows(
+        'SELECT bucket_name, grantee_type, permission, public_group FROM aws_s3_bucket_grants WHERE snapshot_id = @s ORDER BY permission',
+      ),
+    ).toEqual([
+      { bucket_name: 'b', grantee_type: 'CanonicalUser', permission: 'FULL_CONTROL', public_group: null },
+      { bucket_name: 'b', grantee_type: 'Group', permission: 'READ', public_group: 'AllUsers' },
+    ]);
+
+    expect(
+      rows(
+        'SELECT name, is_multi_region, log_file_validation, status_collected, is_logging FROM aws_cloudtrail_trails WHERE snapshot_id = @s',
+      ),
+    ).toEqual([
+      { name: 't', is_multi_region: 1, log_file_validation: 0, status_collected: 0, is_logging: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { recordedCall, type AwsClients } from '../../main/collect/aws/client-config';
+import { AWS_API_CALLS, actionFor, findApiCall, leastPrivilegePolicy } from '../../main/collect/registry';
+import { CollectionBuffer } from '../../main/collect/types';
+
+describe('API call registry', () => {
+  it('lists each service operation once, with an IAM action of that service and a reason', () => {
+    const keys = AWS_API_CALLS.map((c) => `${c.service}:${c.operation}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const c of AWS_API_CALLS) {
+      expect(c.action.startsWith(`${c.service}:`), c.action).toBe(true);
+      expect(c.why.length).toBeGreaterThan(20);
+      // Read-only: nothing that creates, changes or deletes (GenerateCredentialReport only builds a report).
+      expect(c.action).toMatch(/^[a-z0-9]+:(Get|List|Describe|GenerateCredentialReport)/);
+    }
+  });
+
+  it('maps operations whose IAM action differs from the operation name', () => {
+    expect(actionFor('s3', 'ListBuckets')).toBe('s3:ListAllMyBuckets');
+    expect(actionFor('s3', 'GetPublicAccessBlock')).toBe('s3:GetBucketPublicAccessBlock');
+    expect(actionFor('s3', 'GetBucketEncryption')).toBe('s3:GetEncryptionConfiguration');
+    expect(findApiCall('s3', 'PutObject')).toBeUndefined();
+  });
+
+  it('generates a read-only policy with exactly the registry actions', () => {
+    const policy = leastPrivilegePolicy();
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement).toHaveLength(1);
+    const [st] = policy.Statement;
+    expect(st).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    expect([...st.Action].sort()).toEqual([...new Set(AWS_API_CALLS.map((c) => c.action))].sort());
+    expect(st.Action).toContain('s3:GetBucketPolicyStatus');
+    expect(st.Action.some((a) => a.includes('*'))).toBe(false);
+    // Valid JSON an analyst can paste into the IAM console.
+    expect(JSON.parse(JSON.stringify(policy))).toEqual(policy);
+  });
+
+  it('refuses to make a call that is not registered (the policy would not cover it)', async () => {
+    const sink = new CollectionBuffer(new AbortController().signal);
+    let sent = false;
+    await expect(
+      recordedCall(
+        { sink, clients: {} as AwsClients },
+        { service: 's3', region: 'us-east-1', operation: 'GetBucketPolicy' },
+        async () => {
+          sent = true;
+          return {};
+        },
+      ),
+    ).rejects.toThrow(/s3:GetBucketPolicy is not in main\/collect\/registry.ts/);
+    expect(sent).toBe(false);
+  });
+});
