@@ -3,25 +3,14 @@
 // policy reads in one place: what the renderer may load, where it may navigate, who may call the core.
 import path from 'node:path';
 import type { WebPreferences } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../util/renderer-serving';
+
+export { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../util/renderer-serving';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'evidence-desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
-
-/** Same policy as renderer/index.html's meta tag; sent as a header too so it also covers non-HTML loads. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Headers on every app:// response. */
 export function securityHeaders(): Record<string, string> {
@@ -121,28 +110,4 @@ export function resolveRendererFile(rootDir: string, requestUrl: string): string
   // Belt and braces: whatever the checks above missed, the result must stay inside the renderer folder.
   if (file !== root && !file.startsWith(root + path.sep)) return null;
   return file;
-}
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }

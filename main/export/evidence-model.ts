@@ -1,10 +1,10 @@
 // The evidence model: everything an export shows, as plain data, assembled once. The workbook, report and
 // package builders take only this, so what the auditor reads in the xlsx, the docx and evidence/*.json can
 // never disagree, and each builder can be tested with a hand-built model.
+import { ControlStatus } from '../../shared/domain';
 import type {
   CollectionError,
   ControlResult,
-  ControlStatus,
   Finding,
   FindingStatus,
   FrameworkId,
@@ -74,15 +74,6 @@ export type EvidenceModelInput = {
 /** Maps to the contract's 'refused' error code: the request was understood and deliberately declined. */
 export class NotExportableError extends RefusedError {}
 
-const CONTROL_STATUSES: ControlStatus[] = [
-  'effective',
-  'effective-with-exceptions',
-  'deficient',
-  'incomplete',
-  'manual',
-  'not-applicable',
-];
-
 /** File name for a check's SQL: check ids are ours, but a custom check id must not steer the path. */
 export function checkSqlFile(checkId: string): string {
   return `checks/${checkId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')}.sql`;
@@ -140,7 +131,7 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
     };
   });
 
-  const controlStatusCounts = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as Record<
+  const controlStatusCounts = Object.fromEntries(ControlStatus.options.map((s) => [s, 0])) as Record<
     ControlStatus,
     number
   >;

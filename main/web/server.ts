@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ApiErrorCode, EventName, Result } from '../../shared/api';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../util/renderer-serving';
 
 export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknown>>;
 export type Subscribe = (listener: (event: EventName, payload: unknown) => void) => () => void;
@@ -26,40 +27,6 @@ export type WebServer = { url: string; token: string; port: number; close(): Pro
 
 /** Body limit for API calls: requests are small JSON objects; anything bigger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Same policy as the Electron window and the index.html meta tag: nothing remote, nothing inline. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const SSE_HEARTBEAT_MS = 15_000;
 
@@ -272,7 +239,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       sendError(res, 404, `not found: ${url.pathname}`);
       return;
     }
-    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = mimeTypeFor(file);
     res.writeHead(200, {
       'Content-Type': type,
       'Content-Length': stat.size,

@@ -4,12 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, Result } from '../../shared/api';
-import {
-  CONTENT_SECURITY_POLICY,
-  MAX_BODY_BYTES,
-  startWebServer,
-  type WebServer,
-} from '../../main/web/server';
+import { CONTENT_SECURITY_POLICY } from '../../main/util/renderer-serving';
+import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../main/web/server';
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
