@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronSqliteBinding } from './electron-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -27,7 +28,8 @@ run(npm, ['run', '--silent', 'build']);
 const extra = process.argv.slice(2);
 let child;
 if (electron.path) {
-  child = spawn(electron.path, [root, ...extra], { cwd: root, stdio: 'inherit' });
+  const env = { ...process.env, EVIDENCE_DESK_SQLITE_BINDING: electronSqliteBinding() };
+  child = spawn(electron.path, [root, ...extra], { cwd: root, stdio: 'inherit', env });
 } else {
   console.log(`No Electron binary here (${electron.reason}); starting browser mode instead.`);
   child = spawn(process.execPath, [path.join(root, 'dist', 'main', 'web.mjs'), ...extra], {

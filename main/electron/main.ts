@@ -18,7 +18,7 @@ function fatal(title: string, err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
   // A better-sqlite3 built for Node instead of Electron is the classic first-run failure from source.
   const hint = /NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message)
-    ? '\n\nThe SQLite module was built for Node, not Electron. Run: npx electron-builder install-app-deps'
+    ? '\n\nThe SQLite module was built for Node, not Electron. Start the app with: npm start'
     : '';
   console.error(`${title}: ${message}`);
   dialog.showErrorBox(title, message + hint);

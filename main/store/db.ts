@@ -26,7 +26,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
 
   // Open read-only first to judge the file without touching it (WAL mode or migrations would write).
   if (exists) {
-    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    const probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
     try {
       const check = probe.pragma('quick_check', { simple: true });
       if (check !== 'ok')
@@ -45,7 +45,11 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     }
   }
 
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: exists });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: exists,
+    nativeBinding: nativeBinding(),
+  });
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -69,4 +73,13 @@ function assertLooksLikeSqlite(file: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Running Electron from a source checkout needs better-sqlite3 built for Electron's ABI, while the tests and
+ * the CLI need it built for Node. `npm start` builds an Electron copy beside node_modules and points here, so
+ * neither build replaces the other. Packaged apps are rebuilt by electron-builder and leave this unset.
+ */
+function nativeBinding(): string | undefined {
+  return process.env.EVIDENCE_DESK_SQLITE_BINDING || undefined;
 }

@@ -1,6 +1,7 @@
 // The real desktop app under Playwright's Electron driver: the built bundles, the real core, a throwaway data
 // folder. Where no Electron binary is installed (e.g. CI images without the download) the whole group is
 // skipped with the reason printed, rather than silently passing.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -53,11 +54,15 @@ test.describe('Electron desktop shell', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ed-electron-e2e-'));
     // Chromium refuses to run its OS sandbox as root; CI containers often are root.
     const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    // The app needs better-sqlite3 built for Electron's ABI (node_modules has the Node build for vitest).
+    const binding = execFileSync(process.execPath, [path.join(root, 'scripts', 'electron-native.mjs')], {
+      encoding: 'utf8',
+    }).trim();
     app = await electron.launch({
       executablePath: executable,
       args: [...rootArgs, mainBundle],
       cwd: root,
-      env: { ...process.env, EVIDENCE_DESK_DATA: dataDir },
+      env: { ...process.env, EVIDENCE_DESK_DATA: dataDir, EVIDENCE_DESK_SQLITE_BINDING: binding },
     });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
