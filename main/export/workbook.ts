@@ -94,8 +94,20 @@ export async function buildWorkbook(model: EvidenceModel, hashes: readonly FileH
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Auditors print workbooks: every sheet prints landscape, one page wide, as many pages tall as it needs. */
+const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  paperSize: 9, // A4
+};
+
 function addSummary(wb: ExcelJS.Workbook, model: EvidenceModel): void {
-  const ws = wb.addWorksheet(SHEETS.summary, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(SHEETS.summary, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: PRINT_SETUP,
+  });
   ws.columns = [
     { header: 'Field', key: 'field', width: 34 },
     { header: 'Value', key: 'value', width: 90 },
@@ -144,12 +156,15 @@ function addTable(
   rows: Row[],
   rowStatus?: StatusStyle[],
 ): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT_SETUP });
+  // Printed, the header row repeats on every page so a page of findings still says what each column is.
+  ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   styleHeader(ws.getRow(1));
   rows.forEach((row, i) => {
     const added = ws.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fitCell(v)])));
     added.alignment = { vertical: 'top', wrapText: true };
+    added.height = wrappedRowHeight(row, columns);
     const style = rowStatus?.[i];
     if (style && columns.some((c) => c.key === 'status')) paintStatus(added.getCell('status'), style);
   });
@@ -157,6 +172,21 @@ function addTable(
     from: { row: 1, column: 1 },
     to: { row: Math.max(1, rows.length + 1), column: columns.length },
   };
+}
+
+/**
+ * Spreadsheet apps do not reliably grow a row to fit wrapped text they did not lay out themselves (LibreOffice
+ * prints such rows one line tall, overlapping). Estimate the lines from text length and column width instead.
+ */
+function wrappedRowHeight(row: Row, columns: readonly WorkbookColumn[]): number {
+  let lines = 1;
+  for (const c of columns) {
+    const text = String(row[c.key] ?? '');
+    const perLine = Math.max(1, Math.floor(c.width * 1.1));
+    const needed = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+    lines = Math.max(lines, needed);
+  }
+  return Math.min(409, 15 * lines); // 409 points is Excel's maximum row height
 }
 
 function styleHeader(row: ExcelJS.Row): void {
