@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results',
+  // Its own folder: Playwright empties outputDir on start, and vitest keeps rendered exports in test-results/render.
+  outputDir: 'test-results/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   // One core process and one workspace are shared, and the flow is sequential (snapshot -> findings -> export).
   workers: 1,

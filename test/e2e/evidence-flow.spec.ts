@@ -1,5 +1,5 @@
 // The analyst's main path in browser mode against the real core: snapshot the demo estate, triage findings,
-// read control conclusions, export a package and verify it. Screenshots at each step land in test-results/.
+// read control conclusions, export a package and verify it. Screenshots at each step land in test-results/e2e/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
