@@ -36,34 +36,19 @@ const ROOT_ROW = '<root_account>';
 
 export async function collectIam(ctx: CallContext, accountId: string): Promise<void> {
   const report = await collectCredentialReport(ctx);
-  if (report) {
-    const root = report.find((r) => r.user === ROOT_ROW);
-    if (root) {
-      ctx.sink.resource({
-        uid: `arn:aws:iam::${accountId}:root`,
-        provider: 'aws',
-        service: 'iam',
-        type: AWS_TYPES.iamRoot,
-        region: REGION,
-        name: 'root',
-        tags: {},
-        config: { CredentialReport: root },
-      });
-    }
-  } else {
-    // Root facts come only from the report; the resource still exists (with the key absent) so root checks
-    // report "not collected" instead of silently having no population.
-    ctx.sink.resource({
-      uid: `arn:aws:iam::${accountId}:root`,
-      provider: 'aws',
-      service: 'iam',
-      type: AWS_TYPES.iamRoot,
-      region: REGION,
-      name: 'root',
-      tags: {},
-      config: {},
-    });
-  }
+  // Root facts come only from the report. The resource exists even when the report could not be had (config
+  // without the key), so root checks report "not collected" instead of silently having no population.
+  const root = report?.find((r) => r.user === ROOT_ROW);
+  ctx.sink.resource({
+    uid: `arn:aws:iam::${accountId}:root`,
+    provider: 'aws',
+    service: 'iam',
+    type: AWS_TYPES.iamRoot,
+    region: REGION,
+    name: 'root',
+    tags: {},
+    config: root ? { CredentialReport: root } : {},
+  });
 
   await collectUsers(ctx, report);
   await collectPasswordPolicy(ctx, accountId);

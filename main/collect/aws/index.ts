@@ -133,24 +133,19 @@ export async function collectAws(
     await Promise.all(
       units.map((u) =>
         limit(async () => {
-          sink.progress({
-            phase: 'collecting',
-            service: u.service,
-            region: u.region,
-            done: finished,
-            total: units.length,
-            message: `Collecting ${u.label}`,
-          });
+          const report = (message: string) =>
+            sink.progress({
+              phase: 'collecting',
+              service: u.service,
+              region: u.region,
+              done: finished,
+              total: units.length,
+              message,
+            });
+          report(`Collecting ${u.label}`);
           await u.run();
           finished++;
-          sink.progress({
-            phase: 'collecting',
-            service: u.service,
-            region: u.region,
-            done: finished,
-            total: units.length,
-            message: `Collected ${u.label}`,
-          });
+          report(`Collected ${u.label}`);
         }),
       ),
     );
