@@ -18,7 +18,8 @@ beforeEach(() => {
   vi.stubEnv('HOME', home);
   vi.stubEnv('AWS_CONFIG_FILE', path.join(home, '.aws', 'config'));
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(home, '.aws', 'credentials'));
-  for (const v of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) vi.stubEnv(v, undefined);
+  for (const v of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+    vi.stubEnv(v, undefined);
   ws = openWorkspace({ dataDir: path.join(home, 'ws'), mode: 'browser' });
   api = createDispatcher(ws, { mode: 'browser' });
 });
@@ -76,7 +77,10 @@ describe('snapshots with broken credentials', () => {
 
   it('lists the good profiles and explains the malformed line in ~/.aws/config', async () => {
     write('.aws/config', '[profile good]\nregion = us-east-1\n[profile broken\nregion = eu-west-1\n');
-    write('.aws/credentials', '[good]\naws_access_key_id = AKIAEXAMPLEKEY000001\naws_secret_access_key = s3cr3t\n');
+    write(
+      '.aws/credentials',
+      '[good]\naws_access_key_id = AKIAEXAMPLEKEY000001\naws_secret_access_key = s3cr3t\n',
+    );
     const r = await api.dispatch('connections.list', {});
     expect(r.ok).toBe(true);
     const list = (r as { ok: true; value: ConnectionList }).value;
