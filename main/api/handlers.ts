@@ -71,7 +71,7 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       return evaluateControls(ws.db, snapshotId, getFramework(framework), allChecks);
     },
     'export.create': async ({ snapshotId, framework, outputDir }) => {
-      completeSnapshot(snapshotId);
+      // exportPackage refuses a missing or unfinished snapshot itself (not-found / refused).
       const dir = path.resolve(outputDir ?? ws.defaultExportDir);
       const result = await exportPackage(ws.db, { snapshotId, framework, outputDir: dir, keyDir: ws.keyDir });
       ws.audit('export.create', `snapshot:${snapshotId}`, {

@@ -68,10 +68,24 @@ export function hashFile(file: string): { sha256: string; bytes: number } {
   return { sha256: crypto.createHash('sha256').update(data).digest('hex'), bytes: data.length };
 }
 
-export function hashPackageFiles(dir: string, exclude: ReadonlySet<string>): FileHash[] {
+/**
+ * Hashes every package file not excluded. `cache` lets a writer that never rewrites a file (the package
+ * writer opens files with 'wx') hash each one once across its several listings.
+ */
+export function hashPackageFiles(
+  dir: string,
+  exclude: ReadonlySet<string>,
+  cache?: Map<string, FileHash>,
+): FileHash[] {
   return listPackageFiles(dir)
     .files.filter((p) => !exclude.has(p))
-    .map((p) => ({ path: p, ...hashFile(path.join(dir, ...p.split('/'))) }));
+    .map((p) => {
+      const known = cache?.get(p);
+      if (known) return known;
+      const hash = { path: p, ...hashFile(path.join(dir, ...p.split('/'))) };
+      cache?.set(p, hash);
+      return hash;
+    });
 }
 
 /** The manifest's bytes as written and signed: stable key order, 2-space indent, trailing newline. */

@@ -20,6 +20,7 @@ import {
   serializeManifest,
   sha256sums,
   signManifest,
+  type FileHash,
   type Manifest,
 } from './manifest';
 import { buildReport } from './report';
@@ -79,6 +80,8 @@ export async function writePackage(
     fs.writeFileSync(file, data, { flag: 'wx' });
   };
 
+  // The workbook, SHA256SUMS and the manifest each list the files; hash each file once for all three.
+  const hashes = new Map<string, FileHash>();
   try {
     writeEvidence(db, model, write);
     writeStandaloneSnapshot(db, model.snapshot.id, path.join(staging, SNAPSHOT_FILE));
@@ -87,8 +90,8 @@ export async function writePackage(
     write(PUBLIC_KEY_IN_PACKAGE, key.publicKeyPem);
     write(VERIFY_FILE, verifyInstructions(model, key.fingerprint));
     // The workbook's Hashes sheet lists every file written so far; the workbook cannot list itself.
-    write(WORKBOOK_FILE, await buildWorkbook(model, hashPackageFiles(staging, new Set())));
-    write(SHA256SUMS_FILE, sha256sums(hashPackageFiles(staging, new Set([SHA256SUMS_FILE]))));
+    write(WORKBOOK_FILE, await buildWorkbook(model, hashPackageFiles(staging, new Set(), hashes)));
+    write(SHA256SUMS_FILE, sha256sums(hashPackageFiles(staging, new Set([SHA256SUMS_FILE]), hashes)));
 
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
@@ -97,7 +100,7 @@ export async function writePackage(
       snapshot: { id: model.snapshot.id, contentSha256: model.snapshot.contentSha256 },
       framework: model.framework,
       signingKeyFingerprint: key.fingerprint,
-      files: hashPackageFiles(staging, new Set([MANIFEST_FILE, SIGNATURE_FILE])),
+      files: hashPackageFiles(staging, new Set([MANIFEST_FILE, SIGNATURE_FILE]), hashes),
     };
     const manifestBytes = serializeManifest(manifest);
     write(MANIFEST_FILE, manifestBytes);

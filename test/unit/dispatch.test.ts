@@ -82,6 +82,12 @@ describe('dispatch validates every payload and never throws', () => {
     });
     const r = await api.dispatch('findings.list', { snapshotId: 'run-1' });
     expect(r).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(
+      await api.dispatch('export.create', { snapshotId: 'run-1', framework: 'soc2-2017', outputDir: dir }),
+    ).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(
+      await api.dispatch('export.create', { snapshotId: 'nope', framework: 'soc2-2017', outputDir: dir }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('returns null from the folder picker where the platform has none', async () => {
