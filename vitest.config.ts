@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
+      'test/security/**/*.test.ts',
       'main/**/*.test.ts',
       'shared/**/*.test.ts',
     ],

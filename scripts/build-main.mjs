@@ -48,6 +48,14 @@ const entries = [
     outfile: 'web.mjs',
     options: { format: 'esm', packages: 'external' },
   },
+  {
+    // Long work (snapshot, export, verify) runs here, off the thread that serves the UI. The other bundles
+    // start it as ./job-worker.mjs beside themselves (main/jobs/run-job.ts), so it must land in the same folder.
+    name: 'Job worker',
+    entry: 'main/jobs/worker.ts',
+    outfile: 'job-worker.mjs',
+    options: { format: 'esm', packages: 'external' },
+  },
 ];
 
 fs.mkdirSync(outDir, { recursive: true });

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import {
   AuditVerifyResult,
-  CheckInfo,
+  CheckCatalogInfo,
   ConnectionList,
   ControlResult,
+  ExportProgress,
   ExportResult,
   Finding,
   FrameworkId,
@@ -15,11 +16,32 @@ import {
   SnapshotProgress,
   SnapshotSummary,
   CollectionError,
+  TrustedSigner,
   VerifyResult,
 } from './domain';
 
+/** A PEM public key is a few hundred bytes; this leaves room for comments and line endings, nothing more. */
+const MAX_KEY_TEXT = 16 * 1024;
+
 const SnapshotRef = z.object({ snapshotId: z.string().min(1).max(100) }).strict();
 const Empty = z.object({}).strict();
+
+/**
+ * A path on the machine running the core. Relative paths are refused: they would resolve against whatever
+ * folder Evidence Desk happened to start in (the CLI resolves `-o ./x` itself, against the analyst's shell).
+ */
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain a NUL character')
+  .refine(
+    (p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p),
+    'must be an absolute path (e.g. /home/me/evidence or C:\\evidence), not a relative one',
+  );
+
+/** Chosen by the UI (crypto.randomUUID) so it can cancel a long call and match its progress events. */
+const RequestId = z.uuid().max(36);
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -43,7 +65,12 @@ export const calls = {
         connectionId: z.string().min(1).max(200),
         /** Limit collection to these regions; empty or absent = every enabled region. */
         regions: z
-          .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'))
+          .array(
+            z
+              .string()
+              .max(30)
+              .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'),
+          )
           .max(40)
           .optional(),
       })
@@ -51,7 +78,7 @@ export const calls = {
     response: z.object({ snapshotId: z.string() }),
   },
   'snapshots.cancel': { request: SnapshotRef, response: z.object({ cancelled: z.boolean() }) },
-  'checks.list': { request: Empty, response: z.array(CheckInfo) },
+  'checks.list': { request: Empty, response: CheckCatalogInfo },
   'findings.list': { request: SnapshotRef, response: z.array(Finding) },
   'frameworks.list': { request: Empty, response: z.array(FrameworkInfo) },
   'controls.list': {
@@ -64,14 +91,50 @@ export const calls = {
         snapshotId: z.string().min(1).max(100),
         framework: FrameworkId,
         /** Folder the package is written into; absent = the default export folder. */
-        outputDir: z.string().min(1).max(4096).optional(),
+        outputDir: AbsolutePath.optional(),
+        /** Names this export for export.cancel and its export.progress events. */
+        requestId: RequestId.optional(),
       })
       .strict(),
     response: ExportResult,
   },
+  /** Stops a running export (by the requestId given to export.create); nothing of it is kept. */
+  'export.cancel': {
+    request: z.object({ requestId: RequestId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
   'export.verify': {
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    request: z
+      .object({
+        /** A package folder (holding manifest.json and manifest.sig) or its .zip; nothing else is read. */
+        path: AbsolutePath,
+        /** Pin one signer: a fingerprint or a PEM public key. Anything else is not verified. */
+        expectKey: z.string().min(1).max(MAX_KEY_TEXT).optional(),
+      })
+      .strict(),
     response: VerifyResult,
+  },
+  /** This workspace's own signing key and the signers it trusts (withdrawn ones too, for the record). */
+  'keys.list': {
+    request: Empty,
+    response: z.object({
+      own: z.object({ fingerprint: z.string(), publicKeyPem: z.string() }),
+      signers: z.array(TrustedSigner),
+    }),
+  },
+  'keys.trust': {
+    request: z
+      .object({
+        /** A PEM public key or a fingerprint (64 hex digits, spaces or colons allowed). */
+        key: z.string().min(1).max(MAX_KEY_TEXT),
+        name: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+    response: TrustedSigner,
+  },
+  'keys.withdraw': {
+    request: z.object({ fingerprint: z.string().min(1).max(200) }).strict(),
+    response: TrustedSigner,
   },
   /** Native folder picker; returns null where there is none (browser mode) so the UI asks for a path. */
   'dialog.chooseFolder': {
@@ -89,6 +152,7 @@ export const callNames = Object.keys(calls) as CallName[];
 export const events = {
   'snapshot.progress': SnapshotProgress,
   'snapshot.finished': SnapshotFinished,
+  'export.progress': ExportProgress,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;
@@ -96,7 +160,14 @@ export const eventNames = Object.keys(events) as EventName[];
 
 /** Every result crosses the boundary as a value or an error, never as a thrown exception. */
 export type ApiError = { code: ApiErrorCode; message: string };
-export type ApiErrorCode = 'invalid-request' | 'unknown-call' | 'not-found' | 'refused' | 'failed';
+export type ApiErrorCode =
+  | 'invalid-request'
+  | 'unknown-call'
+  | 'not-found'
+  | 'refused'
+  | 'failed'
+  /** The analyst stopped the work (export.cancel); nothing of it was kept. */
+  | 'cancelled';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** What window.api looks like (Electron preload) and what the browser bridge implements. */

@@ -83,6 +83,13 @@ export const CollectionError = z.object({
 });
 export type CollectionError = z.infer<typeof CollectionError>;
 
+/** Shipped with the app ('builtin') or dropped into <workspace>/checks by the analyst ('custom'). */
+export const CheckOrigin = z.enum(['builtin', 'custom']);
+export type CheckOrigin = z.infer<typeof CheckOrigin>;
+
+export const CheckReference = z.object({ title: z.string(), url: z.string() });
+export type CheckReference = z.infer<typeof CheckReference>;
+
 export const CheckInfo = z.object({
   id: z.string(),
   provider: Provider,
@@ -92,13 +99,37 @@ export const CheckInfo = z.object({
   resourceType: z.string(),
   rationale: z.string(),
   remediation: z.object({ console: z.string(), cli: z.string(), terraform: z.string() }),
+  references: z.array(CheckReference),
+  /** Controls the check's author suggests per framework; the framework catalogs decide the mapping. */
+  frameworks: z.partialRecord(FrameworkId, z.array(z.string())),
+  origin: CheckOrigin,
+  /** Path of the check file in the check pack and in every package, e.g. checks/aws/s3/<id>.sql. */
+  file: z.string(),
+  /** SHA-256 (hex) of the check file's bytes. */
+  sha256: z.string(),
+  /** The query: the check file after its metadata header. */
   sql: z.string(),
 });
 export type CheckInfo = z.infer<typeof CheckInfo>;
 
+/** A check file (or workspace mappings file) that was not loaded, and why. */
+export const CheckProblem = z.object({ file: z.string(), message: z.string() });
+export type CheckProblem = z.infer<typeof CheckProblem>;
+
+/** The checks in force for a workspace: built-in plus valid custom ones, and the files that were refused. */
+export const CheckCatalogInfo = z.object({
+  checks: z.array(CheckInfo),
+  /** 'sha256:<hex>' over every file of the check pack (docs/check-format.md). */
+  catalogVersion: z.string(),
+  problems: z.array(CheckProblem),
+});
+export type CheckCatalogInfo = z.infer<typeof CheckCatalogInfo>;
+
 export const Finding = z.object({
   checkId: z.string(),
   checkTitle: z.string(),
+  /** Whether the check that produced it is built in or the analyst's own. */
+  origin: CheckOrigin,
   severity: Severity,
   service: z.string(),
   resourceUid: z.string(),
@@ -147,8 +178,41 @@ export const ExportResult = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
+/** A key whose signatures this workspace accepts as verified (main/evidence/trusted-signers.ts). */
+export const TrustedSigner = z.object({
+  /** SHA-256 of the DER public key, hex in groups of four for reading aloud. */
+  fingerprint: z.string(),
+  name: z.string(),
+  publicKeyPem: z.string().nullable(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+  /** 'workspace key', 'cli', 'ui', ... */
+  addedHow: z.string(),
+  removedAt: z.string().nullable(),
+});
+export type TrustedSigner = z.infer<typeof TrustedSigner>;
+
+/**
+ * Three answers, never two: the package is intact AND signed by a key the workspace trusts (or the pinned
+ * key); intact but signed by a key nobody vouched for; or not verified.
+ */
+export const VerifyOutcome = z.enum(['verified', 'unknown-signer', 'not-verified']);
+export type VerifyOutcome = z.infer<typeof VerifyOutcome>;
+
 export const VerifyResult = z.object({
+  outcome: VerifyOutcome,
+  /** outcome === 'verified'. */
   ok: z.boolean(),
+  signer: z
+    .object({
+      fingerprint: z.string(),
+      /** The trusted signer's name, or null when the key is unknown here. */
+      name: z.string().nullable(),
+      trusted: z.boolean(),
+      /** True when the caller pinned this exact key (verify --expect-key). */
+      pinned: z.boolean(),
+    })
+    .nullable(),
   checkedFiles: z.number().int(),
   changed: z.array(z.string()),
   missing: z.array(z.string()),
@@ -170,6 +234,16 @@ export const SnapshotProgress = z.object({
 });
 export type SnapshotProgress = z.infer<typeof SnapshotProgress>;
 
+/** An export running in a worker; `requestId` is the one the UI gave export.create. */
+export const ExportProgress = z.object({
+  requestId: z.string(),
+  phase: z.enum(['preparing', 'writing', 'zipping', 'done']),
+  done: z.number().int(),
+  total: z.number().int(),
+  message: z.string(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
 export const SnapshotFinished = z.object({
   snapshotId: z.string(),
   status: SnapshotStatus,
@@ -182,5 +256,10 @@ export const AuditVerifyResult = z.object({
   entries: z.number().int(),
   firstBadSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /** Signed checkpoints of the chain's head (main/evidence/audit-checkpoints.ts). */
+  checkpoints: z.number().int(),
+  latestCheckpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
+  /** Entries written after the latest checkpoint: intact, but not yet anchored by a signature. */
+  uncovered: z.number().int(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

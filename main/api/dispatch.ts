@@ -2,7 +2,7 @@
 // unknown call -> error, payload validated against the contract's zod schema, handler errors turned into
 // {ok:false} results. Nothing a renderer sends can crash the main process.
 import { calls, type CallName, type EventName, type Result } from '../../shared/api';
-import { NotFoundError, RefusedError } from '../core/errors';
+import { CancelledError, NotFoundError, RefusedError } from '../core/errors';
 import type { Workspace } from '../core/workspace';
 import { createHandlers, type Platform } from './handlers';
 
@@ -42,7 +42,13 @@ export function createDispatcher(ws: Workspace, platform: Platform): Dispatcher 
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const code =
-          err instanceof NotFoundError ? 'not-found' : err instanceof RefusedError ? 'refused' : 'failed';
+          err instanceof NotFoundError
+            ? 'not-found'
+            : err instanceof RefusedError
+              ? 'refused'
+              : err instanceof CancelledError
+                ? 'cancelled'
+                : 'failed';
         return { ok: false, error: { code, message } };
       }
     },

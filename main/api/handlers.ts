@@ -1,18 +1,26 @@
 // The implementation of every call in shared/api.ts. Requests arrive already validated (dispatch.ts); a
 // handler only calls the core. Adding a call to the contract without a handler is a type error here.
-import path from 'node:path';
+import crypto from 'node:crypto';
 import type { CallName, CallRequest, CallResponse } from '../../shared/api';
-import { allChecks } from '../checks/catalog';
+import { catalogInfo, loadCheckCatalog } from '../checks/workspace-catalog';
 import { listFindings } from '../checks/engine';
 import { discoverAwsConnections } from '../collect/aws/credentials';
 import { cancelSnapshot, startSnapshot } from '../collect/run-snapshot';
 import { NotFoundError, RefusedError } from '../core/errors';
 import type { Workspace } from '../core/workspace';
 import { verifyAuditLog } from '../evidence/audit-log';
+import { loadOrCreateSigningKey } from '../evidence/signing-key';
+import {
+  listTrustedSigners,
+  trustSigner,
+  trustedSignerNames,
+  withdrawTrust,
+} from '../evidence/trusted-signers';
 import { evaluateControls } from '../evidence/controls';
-import { exportPackage } from '../export/package';
-import { verifyPackage } from '../export/verify';
+import { checkOutputDir } from '../export/output-dir';
+import { assertEvidencePackage } from '../export/package-path';
 import { getFramework, loadFrameworks } from '../frameworks/catalog';
+import { runJob } from '../jobs/run-job';
 import { appVersion } from '../paths';
 import { getSnapshot, listCollectionErrors, listSnapshots } from '../store/snapshots-repo';
 
@@ -54,10 +62,12 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       return { snapshotId };
     },
     'snapshots.cancel': ({ snapshotId }) => ({ cancelled: cancelSnapshot(ws, snapshotId) }),
-    'checks.list': () => [...allChecks],
+    // The workspace's checks are re-read on each call: a custom check dropped into <workspace>/checks shows
+    // up (or shows its problem) without a restart.
+    'checks.list': () => catalogInfo(loadCheckCatalog(ws.dataDir)),
     'findings.list': ({ snapshotId }) => {
       completeSnapshot(snapshotId);
-      return listFindings(ws.db, snapshotId, allChecks);
+      return listFindings(ws.db, snapshotId, loadCheckCatalog(ws.dataDir).checks);
     },
     'frameworks.list': () =>
       loadFrameworks().map((f) => ({
@@ -68,12 +78,31 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       })),
     'controls.list': ({ snapshotId, framework }) => {
       completeSnapshot(snapshotId);
-      return evaluateControls(ws.db, snapshotId, getFramework(framework), allChecks);
+      const catalog = loadCheckCatalog(ws.dataDir);
+      return evaluateControls(ws.db, snapshotId, getFramework(framework, catalog), catalog.checks);
     },
-    'export.create': async ({ snapshotId, framework, outputDir }) => {
-      // exportPackage refuses a missing or unfinished snapshot itself (not-found / refused).
-      const dir = path.resolve(outputDir ?? ws.defaultExportDir);
-      const result = await exportPackage(ws.db, { snapshotId, framework, outputDir: dir, keyDir: ws.keyDir });
+    'export.create': async ({ snapshotId, framework, outputDir, requestId }) => {
+      // An impossible destination is refused here, in a few stat calls, before a worker is even started.
+      // The export itself (on a worker) refuses a missing or unfinished snapshot (not-found / refused).
+      const dir = checkOutputDir(outputDir ?? ws.defaultExportDir).dir;
+      const id = requestId ?? crypto.randomUUID();
+      if (ws.exports.has(id)) throw new RefusedError(`An export with request id ${id} is already running.`);
+      const controller = new AbortController();
+      ws.exports.set(id, controller);
+      let result: CallResponse<'export.create'>;
+      try {
+        result = await runJob(
+          ws,
+          'export',
+          { snapshotId, framework, outputDir: dir, keyDir: ws.keyDir },
+          {
+            signal: controller.signal,
+            onProgress: (p) => ws.events.emit('export.progress', { requestId: id, ...p }),
+          },
+        );
+      } finally {
+        ws.exports.delete(id);
+      }
       ws.audit('export.create', `snapshot:${snapshotId}`, {
         framework,
         packageDir: result.packageDir,
@@ -83,17 +112,55 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       });
       return result;
     },
-    'export.verify': async ({ path: target }) => {
-      const result = await verifyPackage(path.resolve(target));
-      ws.audit('export.verify', `package:${path.resolve(target)}`, {
-        ok: result.ok,
+    'export.cancel': ({ requestId }) => {
+      const c = ws.exports.get(requestId);
+      if (!c) return { cancelled: false };
+      c.abort();
+      ws.audit('export.cancel', `export:${requestId}`);
+      return { cancelled: true };
+    },
+    'export.verify': async ({ path: target, expectKey }) => {
+      // Only a package folder or .zip is ever read; anything else (/, /etc, a home folder) is refused unread.
+      const pkg = assertEvidencePackage(target);
+      const result = await runJob(ws, 'verify', {
+        path: pkg.path,
+        trusted: trustedSignerNames(ws.db),
+        expectKey,
+      });
+      ws.audit('export.verify', `package:${pkg.path}`, {
+        outcome: result.outcome,
         signature: result.signature,
+        signer: result.signer?.fingerprint ?? null,
+        pinned: expectKey !== undefined,
       });
       return result;
+    },
+    'keys.list': () => {
+      const own = loadOrCreateSigningKey(ws.keyDir);
+      return {
+        own: { fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem },
+        signers: listTrustedSigners(ws.db, { includeWithdrawn: true }),
+      };
+    },
+    'keys.trust': ({ key, name }) => {
+      const signer = trustSigner(ws.db, {
+        key,
+        name,
+        addedBy: ws.actor,
+        // Where the trust was given: the desktop app, browser mode or the CLI (all share this dispatcher).
+        how: ws.mode === 'electron' ? 'app' : ws.mode,
+      });
+      ws.audit('keys.trust', `key:${signer.fingerprint}`, { name: signer.name, how: signer.addedHow });
+      return signer;
+    },
+    'keys.withdraw': ({ fingerprint }) => {
+      const signer = withdrawTrust(ws.db, fingerprint);
+      ws.audit('keys.withdraw', `key:${signer.fingerprint}`, { name: signer.name });
+      return signer;
     },
     'dialog.chooseFolder': async ({ title }) => ({
       path: platform.chooseFolder ? await platform.chooseFolder(title) : null,
     }),
-    'audit.verify': () => verifyAuditLog(ws.db),
+    'audit.verify': () => verifyAuditLog(ws.db, { trusted: new Set(trustedSignerNames(ws.db).keys()) }),
   };
 }

@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import type { Finding, FindingStatus } from '../../shared/domain';
 import type { Db } from '../store/db';
+import { sealEvaluation } from '../store/evaluations-repo';
+import { statementProblem } from './check-sql';
 import type { CheckDefinition } from './types';
 
 const STATUSES = new Set<FindingStatus>(['pass', 'fail', 'error', 'n/a']);
@@ -14,7 +16,11 @@ export class CheckFailedError extends Error {}
 export function runCheck(db: Db, check: CheckDefinition, snapshotId: string, asOf: string): CheckRow[] {
   let rows: Record<string, unknown>[];
   try {
-    rows = db.prepare(check.sql).all({ snapshot_id: snapshotId, as_of: asOf }) as Record<string, unknown>[];
+    const stmt = db.prepare(check.sql);
+    // Checked again at run time, not only when the file was loaded: this connection holds the evidence.
+    const problem = statementProblem(stmt, check.sql);
+    if (problem) throw new Error(`${problem}; it was not run`);
+    rows = stmt.all({ snapshot_id: snapshotId, as_of: asOf }) as Record<string, unknown>[];
   } catch (err) {
     throw new CheckFailedError(`check ${check.id}: its SQL failed: ${(err as Error).message}`);
   }
@@ -28,6 +34,33 @@ export function runCheck(db: Db, check: CheckDefinition, snapshotId: string, asO
     const evidence = typeof r.evidence === 'string' ? r.evidence : JSON.stringify(r.evidence ?? {});
     return { resource_uid: r.resource_uid, status, reason: r.reason, evidence };
   });
+}
+
+/**
+ * A built-in check that fails is a defect and stops the evaluation. A custom check that fails must neither
+ * stop the built-in ones nor vanish: it leaves one 'error' finding under its own id, so every control mapped
+ * to it reads Incomplete rather than passing on the checks that happened to run.
+ */
+function runCheckFailClosed(db: Db, check: CheckDefinition, snapshotId: string, asOf: string): CheckRow[] {
+  if (check.origin === 'builtin') return runCheck(db, check, snapshotId, asOf);
+  try {
+    return runCheck(db, check, snapshotId, asOf);
+  } catch (err) {
+    if (!(err instanceof CheckFailedError)) throw err;
+    return [
+      {
+        resource_uid: `check:${check.id}`,
+        status: 'error',
+        reason: `The custom check ${check.id} (${check.file}) could not be run on this snapshot, so nothing it tests is known: ${err.message}`,
+        evidence: JSON.stringify({
+          check: check.id,
+          file: check.file,
+          sha256: check.sha256,
+          error: err.message,
+        }),
+      },
+    ];
+  }
 }
 
 /**
@@ -57,20 +90,35 @@ export function evaluateSnapshot(
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     for (const check of checks) {
-      for (const row of runCheck(db, check, snapshotId, snap.started_at)) {
+      for (const row of runCheckFailClosed(db, check, snapshotId, snap.started_at)) {
         ins.run(id, snapshotId, check.id, row.resource_uid, row.status, row.reason, row.evidence);
       }
     }
+    sealEvaluation(db, id);
   })();
   return id;
 }
 
 /** Findings of the snapshot's latest evaluation, joined with check metadata and the resource. */
-export function listFindings(db: Db, snapshotId: string, checks: readonly CheckDefinition[]): Finding[] {
+export function listFindings(
+  db: Db,
+  snapshotId: string,
+  checks: readonly CheckDefinition[],
+  evaluationId?: string,
+): Finding[] {
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const evaluation = db
-    .prepare('SELECT id FROM evaluations WHERE snapshot_id = ? ORDER BY evaluated_at DESC LIMIT 1')
-    .get(snapshotId) as { id: string } | undefined;
+  // An export names its evaluation; the UI shows the latest sealed one.
+  const evaluation = (
+    evaluationId
+      ? db
+          .prepare('SELECT id FROM evaluations WHERE snapshot_id = ? AND id = ?')
+          .get(snapshotId, evaluationId)
+      : db
+          .prepare(
+            'SELECT id FROM evaluations WHERE snapshot_id = ? AND sealed_at IS NOT NULL ORDER BY evaluated_at DESC LIMIT 1',
+          )
+          .get(snapshotId)
+  ) as { id: string } | undefined;
   if (!evaluation) return [];
   const rows = db
     .prepare(
@@ -95,6 +143,8 @@ export function listFindings(db: Db, snapshotId: string, checks: readonly CheckD
     return {
       checkId: r.check_id,
       checkTitle: check?.title ?? r.check_id,
+      // A check missing from today's catalog is not one this version of the app vouches for.
+      origin: check?.origin ?? 'custom',
       severity: check?.severity ?? 'info',
       service: r.service ?? check?.service ?? '',
       resourceUid: r.resource_uid,

@@ -1,14 +1,14 @@
 // evidence-desk CLI: the whole pipeline headless (snapshot -> evaluate -> export -> verify), for scripted
 // evidence runs and for auditors verifying a package without the app.
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { FrameworkId } from '../../shared/domain';
-import { leastPrivilegePolicy } from '../collect/registry';
+import type { CallResponse } from '../../shared/api';
+import { FrameworkId, type VerifyResult } from '../../shared/domain';
+import { leastPrivilegePolicy, leastPrivilegePolicyNotes } from '../collect/registry';
 import { discoverAwsConnections } from '../collect/aws/credentials';
 import { startSnapshot } from '../collect/run-snapshot';
 import { createDispatcher } from '../api/dispatch';
 import { openWorkspace, type Workspace } from '../core/workspace';
-import { verifyAuditLog } from '../evidence/audit-log';
-import { verifyPackage } from '../export/verify';
 import { appVersion, defaultDataDir } from '../paths';
 import { listSnapshots } from '../store/snapshots-repo';
 import { formatTable } from './format';
@@ -87,31 +87,53 @@ async function printControls(ws: Workspace, snapshotId: string, framework: Frame
 }
 
 async function exportAndReport(ws: Workspace, snapshotId: string, framework: FrameworkId, out?: string) {
+  // The API takes absolute paths only; a relative -o means "from where I am", so resolve it here and say so.
+  const outputDir = out ? path.resolve(out) : undefined;
+  if (out && outputDir && !path.isAbsolute(out))
+    process.stderr.write(`writing into ${outputDir} (-o ${out} resolved against the current folder)\n`);
   const result = await call<{
     packageDir: string;
     zipPath: string;
     files: unknown[];
     signingKeyFingerprint: string;
-  }>(ws, 'export.create', { snapshotId, framework, outputDir: out });
+  }>(ws, 'export.create', { snapshotId, framework, outputDir });
   process.stdout.write(
-    `package ${result.packageDir}\nzip     ${result.zipPath}\nfiles   ${result.files.length}\nsigning key fingerprint ${result.signingKeyFingerprint}\n`,
+    `package ${result.packageDir}\nzip     ${result.zipPath}\nfiles   ${result.files.length}\nsigner fingerprint ${result.signingKeyFingerprint}\n`,
   );
   return result;
 }
 
-async function printVerify(target: string): Promise<boolean> {
-  const v = await verifyPackage(target);
+/** Exit codes: 0 verified by a trusted (or the pinned) signer, 3 intact but signer unknown, 1 not verified. */
+export const VERIFY_EXIT = { verified: 0, 'unknown-signer': 3, 'not-verified': 1 } as const;
+
+async function printVerify(ws: Workspace, target: string, expectKey?: string): Promise<VerifyResult> {
+  const v = await call<VerifyResult>(ws, 'export.verify', { path: path.resolve(target), expectKey });
+  const signer = v.signer;
+  const headline =
+    v.outcome === 'verified'
+      ? `VERIFIED (${signer?.pinned ? 'the expected key' : `trusted signer "${signer?.name ?? ''}"`})`
+      : v.outcome === 'unknown-signer'
+        ? 'INTACT BUT SIGNER UNKNOWN'
+        : 'NOT VERIFIED';
   const lines = [
-    `${v.ok ? 'VERIFIED' : 'NOT VERIFIED'}: ${target}`,
-    `files checked: ${v.checkedFiles}; signature: ${v.signature}` +
-      (v.signingKeyFingerprint ? ` (key ${v.signingKeyFingerprint})` : ''),
+    `${headline}: ${target}`,
+    `files checked: ${v.checkedFiles}; signature: ${v.signature}`,
+    `signer fingerprint: ${signer?.fingerprint ?? '(none)'}`,
+    ...(v.outcome === 'unknown-signer'
+      ? [
+          'The package is intact, but this workspace does not trust the key that signed it.',
+          'Compare the fingerprint above with the one the analyst gave you; if it matches, run',
+          `  evidence-desk keys trust "${signer?.fingerprint ?? ''}" --name "<who they are>"`,
+          'or verify with --expect-key "<the fingerprint you were given>".',
+        ]
+      : []),
     ...v.changed.map((f) => `changed: ${f}`),
     ...v.missing.map((f) => `missing: ${f}`),
     ...v.added.map((f) => `added:   ${f}`),
     ...v.problems.map((p) => `problem: ${p}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  return v.ok;
+  return v;
 }
 
 export function buildProgram(): Command {
@@ -214,10 +236,76 @@ export function buildProgram(): Command {
 
   program
     .command('verify')
-    .description('verify an evidence package folder or zip offline (exit code 1 if anything is wrong)')
+    .description(
+      'verify an evidence package folder or zip offline: exit 0 verified by a trusted signer, ' +
+        '3 intact but signer unknown, 1 not verified',
+    )
     .argument('<path>', 'package folder or .zip')
-    .action(async (target: string) => {
-      if (!(await printVerify(target))) process.exitCode = 1;
+    .option(
+      '--expect-key <key>',
+      'pin the signer: its fingerprint, or its public key (PEM text or file); any other signer fails (exit 1)',
+    )
+    .action(async (target: string, o: { expectKey?: string }) => {
+      await withWorkspace(program, async (ws) => {
+        process.exitCode = VERIFY_EXIT[(await printVerify(ws, target, o.expectKey)).outcome];
+      });
+    });
+
+  const keys = program
+    .command('keys')
+    .description("signing keys: this workspace's own, and the signers it trusts");
+  keys
+    .command('list')
+    .description("show this workspace's signing key and the trusted signers")
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withWorkspace(program, async (ws) => {
+        const k = await call<CallResponse<'keys.list'>>(ws, 'keys.list', {});
+        if (o.json) return void process.stdout.write(`${JSON.stringify(k, null, 2)}\n`);
+        process.stdout.write(`this workspace signs with: ${k.own.fingerprint}\n\n`);
+        process.stdout.write(
+          formatTable(
+            ['name', 'fingerprint', 'added', 'how', 'withdrawn'],
+            k.signers.map((s) => [
+              s.name,
+              s.fingerprint,
+              s.addedAt,
+              `${s.addedHow} by ${s.addedBy}`,
+              s.removedAt ?? '',
+            ]),
+          ),
+        );
+      });
+    });
+  keys
+    .command('show')
+    .description("print this workspace's public key (PEM) and fingerprint, to give to auditors")
+    .action(async () => {
+      await withWorkspace(program, async (ws) => {
+        const k = await call<CallResponse<'keys.list'>>(ws, 'keys.list', {});
+        process.stdout.write(`${k.own.publicKeyPem.trim()}\nfingerprint: ${k.own.fingerprint}\n`);
+      });
+    });
+  keys
+    .command('trust')
+    .description('trust a signer: a public key (PEM file or text) or its fingerprint, read out by the signer')
+    .argument('<key>', 'PEM file, PEM text, or fingerprint (64 hex digits; spaces and colons allowed)')
+    .requiredOption('--name <name>', 'who the key belongs to, e.g. "Jane Doe, Acme GRC"')
+    .action(async (key: string, o: { name: string }) => {
+      await withWorkspace(program, async (ws) => {
+        const s = await call<CallResponse<'keys.trust'>>(ws, 'keys.trust', { key, name: o.name });
+        process.stdout.write(`trusted "${s.name}": ${s.fingerprint}\n`);
+      });
+    });
+  keys
+    .command('withdraw')
+    .description('stop trusting a signer (kept in the list, marked withdrawn)')
+    .argument('<fingerprint>', 'the fingerprint of the key')
+    .action(async (fingerprint: string) => {
+      await withWorkspace(program, async (ws) => {
+        const s = await call<CallResponse<'keys.withdraw'>>(ws, 'keys.withdraw', { fingerprint });
+        process.stdout.write(`withdrew trust in "${s.name}": ${s.fingerprint}\n`);
+      });
     });
 
   program
@@ -235,7 +323,7 @@ export function buildProgram(): Command {
         const snapshotId = await runSnapshot(ws, 'demo');
         await printControls(ws, snapshotId, o.framework);
         const result = await exportAndReport(ws, snapshotId, o.framework, o.out);
-        if (!(await printVerify(result.packageDir))) process.exitCode = 1;
+        process.exitCode = VERIFY_EXIT[(await printVerify(ws, result.packageDir)).outcome];
       });
     });
 
@@ -246,6 +334,12 @@ export function buildProgram(): Command {
     )
     .action(() => {
       process.stdout.write(`${JSON.stringify(leastPrivilegePolicy(), null, 2)}\n`);
+      // Notes on stderr: stdout stays a policy document that can be piped straight into the IAM API.
+      process.stderr.write(
+        leastPrivilegePolicyNotes()
+          .map((n) => `# ${n}\n`)
+          .join(''),
+      );
     });
 
   program
@@ -253,10 +347,15 @@ export function buildProgram(): Command {
     .description("check the workspace audit log's hash chain")
     .action(async () => {
       await withWorkspace(program, async (ws) => {
-        const r = verifyAuditLog(ws.db);
+        const r = await call<CallResponse<'audit.verify'>>(ws, 'audit.verify', {});
         process.stdout.write(
           r.ok
-            ? `audit log intact: ${r.entries} entries\n`
+            ? `audit log intact: ${r.entries} entries; ${r.checkpoints} signed checkpoints` +
+                (r.latestCheckpoint
+                  ? `, the latest covers entry ${r.latestCheckpoint.seq} (${r.latestCheckpoint.at})` +
+                    (r.uncovered ? `; ${r.uncovered} newer entries not yet checkpointed` : '')
+                  : '') +
+                '\n'
             : `AUDIT LOG BROKEN at entry ${r.firstBadSeq}: ${r.problem}\n`,
         );
         if (!r.ok) process.exitCode = 1;

@@ -1,42 +1,59 @@
-// Redaction of everything a collector records. Raw responses and resource configs end up in the snapshot,
-// the evidence package and the auditor's hands, so a credential that slipped into an API response (an
-// AssumeRole result, a database master password, a private key) must never reach them. We redact by key name
-// rather than by guessing at values: key names are stable API contract, value shapes are not.
+// Redaction of everything a collector records. Raw responses, resource configs, tags and names end up in the
+// snapshot, the evidence package and the auditor's hands, so a credential that slipped into an API response
+// (an AssumeRole result, a database password in a tag, a private key in a description) must never reach
+// them. Secrets are found by key name and by value shape (main/collect/secret-shapes.ts); each is replaced by
+// "[redacted: N chars]", and the caller learns how many values were withheld and of which kinds.
 //
 // The same pass turns SDK output into plain JSON (Dates -> ISO strings, bytes -> base64, no undefined, no
 // $metadata) because the store hashes canonical JSON and an SDK object is not JSON.
+import { keySecrecy, RedactionTally, redactString, redactText, type KeySecrecy } from './secret-shapes';
 
-export const REDACTED = '[REDACTED]';
+export {
+  isRedactionMarker,
+  isSecretKey,
+  keySecrecy,
+  redactionMarker,
+  type KeySecrecy,
+} from './secret-shapes';
 
-// Compared against the key lower-cased with '_' and '-' removed, so SecretAccessKey, secret_access_key and
-// secret-access-key all match.
-const SECRET_SUFFIXES = [
-  'password',
-  'passwd',
-  'passphrase',
-  'privatekey',
-  'sessiontoken',
-  'securitytoken',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'authtoken',
-  'connectionstring',
-];
+export type RedactionReport = {
+  value: unknown;
+  /** Values withheld, including those an earlier pass withheld from objects passed in again. */
+  count: number;
+  /** Sorted kinds, e.g. ['jwt', 'key-name']. */
+  kinds: string[];
+};
 
-/** True for a key whose value is a secret: *Secret*, *Password, *PrivateKey, *SessionToken... */
-export function isSecretKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[_-]/g, '');
-  if (k.includes('secret')) return true;
-  return SECRET_SUFFIXES.some((s) => k.endsWith(s));
-}
+// What an earlier pass withheld from each object it returned. Collectors redact SDK output (to get plain
+// JSON) before handing it to the sink, which redacts again; without this the sink would see only markers
+// and report nothing withheld. Only the returned object itself is remembered, not its children, so the
+// same redaction is never credited twice.
+const earlierPasses = new WeakMap<object, { count: number; kinds: readonly string[] }>();
 
 /**
- * A JSON-safe deep copy of `value` with secrets replaced by '[REDACTED]' and SDK response metadata
- * ($metadata: request ids, retry counts) dropped: it is transport detail, and it differs on every run.
+ * A JSON-safe deep copy of `value` with secrets replaced by markers, plus how many were withheld and of
+ * which kinds. Idempotent: redacting the result again returns an equal value and the same count.
  */
+export function redactWithReport(
+  value: unknown,
+  opts: {
+    /**
+     * The object's own keys are names a user chose (a tag map, env vars): a key such as "Name" or "Id"
+     * then says nothing about its value, which is judged as free text.
+     */
+    userKeys?: boolean;
+  } = {},
+): RedactionReport {
+  const tally = new RedactionTally();
+  const out = walk(value, 'free', tally, new WeakSet(), opts.userKeys ?? false);
+  const kinds = [...tally.kinds].sort();
+  if (out !== null && typeof out === 'object') earlierPasses.set(out, { count: tally.count, kinds });
+  return { value: out, count: tally.count, kinds };
+}
+
+/** A JSON-safe deep copy of `value` with secrets redacted and SDK $metadata dropped. */
 export function redact(value: unknown): unknown {
-  return redactValue(value, new WeakSet());
+  return redactWithReport(value).value;
 }
 
 /** redact() for the common case of an object (SDK output, request params). */
@@ -45,25 +62,81 @@ export function redactObject(value: object): Record<string, unknown> {
   return out && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
 }
 
-function redactValue(value: unknown, seen: WeakSet<object>): unknown {
-  if (value === null || value === undefined) return value ?? null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (typeof value === 'bigint') return value.toString();
+// {Key, Value} / {Name, Value} pairs: tags, env vars, parameter lists, filters. Their value is judged by the
+// pair's name, since the field holding it is always called "Value".
+const PAIR_NAME_FIELDS = [
+  'Key',
+  'key',
+  'Name',
+  'name',
+  'ParameterKey',
+  'ParameterName',
+  'OptionName',
+  'AttributeName',
+  'TagKey',
+];
+const PAIR_VALUE_FIELDS = [
+  'Value',
+  'value',
+  'Values',
+  'values',
+  'ParameterValue',
+  'OptionValue',
+  'AttributeValue',
+  'TagValue',
+];
+
+function pairSecrecy(obj: Record<string, unknown>): { valueField: string; secrecy: KeySecrecy } | null {
+  const nameField = PAIR_NAME_FIELDS.find((f) => typeof obj[f] === 'string');
+  const valueField = PAIR_VALUE_FIELDS.find((f) => f in obj);
+  if (!nameField || !valueField) return null;
+  const s = keySecrecy(obj[nameField] as string);
+  // An innocuous pair name says nothing about the value ("Owner" can hold a pasted key): judge it as free text.
+  return { valueField, secrecy: s === 'known-plain' ? 'free' : s };
+}
+
+function walk(
+  value: unknown,
+  secrecy: KeySecrecy,
+  tally: RedactionTally,
+  seen: WeakSet<object>,
+  userKeys = false,
+): unknown {
+  if (value === null || value === undefined) return null;
+  // A boolean or number cannot carry a secret, and flags such as AllowUsersToChangePassword must stay
+  // readable for the checks.
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'object')
-    return typeof value === 'function' || typeof value === 'symbol' ? null : value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'function' || typeof value === 'symbol') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return redactString(Buffer.from(value).toString('base64'), secrecy, tally);
+  if (typeof value === 'string') return redactString(value, secrecy, tally);
+  if (typeof value !== 'object') return null;
   if (seen.has(value)) return '[Circular]';
+  const earlier = earlierPasses.get(value);
+  if (earlier) tally.add(earlier);
+  if (secrecy === 'secret' && Object.keys(value).length > 0) {
+    // A secret-named structure (SecretString as JSON, Secrets: [...]) is withheld whole.
+    const plain = JSON.stringify(walk(value, 'free', new RedactionTally(), seen)) ?? '';
+    return tally.mark(plain, 'key-name');
+  }
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
+    if (Array.isArray(value)) return value.map((v) => walk(v, secrecy, tally, seen));
+    const obj = value as Record<string, unknown>;
+    const pair = pairSecrecy(obj);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    for (const [k, v] of Object.entries(obj)) {
       if (k === '$metadata' || v === undefined || typeof v === 'function') continue;
-      // A boolean or number cannot carry a secret, and flags such as AllowUsersToChangePassword must stay
-      // readable for the checks.
-      const harmless = v === null || typeof v === 'boolean' || typeof v === 'number';
-      out[k] = isSecretKey(k) && !harmless ? REDACTED : redactValue(v, seen);
+      const named = keySecrecy(k);
+      const childSecrecy =
+        pair && k === pair.valueField ? pair.secrecy : userKeys && named === 'known-plain' ? 'free' : named;
+      // Keys are data too (a tag key can be a pasted token); only unambiguous shapes are looked for.
+      const redactedKey = redactText(k, tally);
+      let key = redactedKey;
+      for (let n = 2; key !== k && key in out; n++) key = `${redactedKey} (${n})`;
+      out[key] = walk(v, childSecrecy, tally, seen);
     }
     return out;
   } finally {

@@ -1,7 +1,7 @@
 // The registry of EVERY AWS API call the collectors make. It is the single source for the least-privilege
 // policy we hand to the analyst ("attach exactly this to the snapshot role"), for the report's "permissions
-// used" appendix, and a guard: main/collect/aws/client-config.ts refuses to make a call that is not listed
-// here, so the generated policy cannot silently fall behind the code.
+// used" appendix, and a guard: every SDK client built in main/collect/aws/client-config.ts refuses to send a
+// command that is not listed here, so the generated policy cannot silently fall behind the code.
 
 export type AwsService = 'sts' | 's3' | 'iam' | 'ec2' | 'cloudtrail';
 
@@ -194,4 +194,72 @@ export function leastPrivilegePolicy(): IamPolicyDocument {
     Version: '2012-10-17',
     Statement: [{ Sid: 'EvidenceDeskReadOnlySnapshot', Effect: 'Allow', Action: actions, Resource: '*' }],
   };
+}
+
+/**
+ * Calls the AWS SDK's credential provider chain makes on the analyst's behalf before any collector runs, to turn
+ * a profile into credentials. They go through the SDK's own internal clients, not the guarded collector clients,
+ * and belong to no collector, so they are not in the snapshot policy; they are listed so the analyst knows what
+ * the role's trust policy or the Identity Center set-up must allow.
+ */
+export type CredentialProviderCall = {
+  /** The wire call, e.g. sts:AssumeRole or sso-oauth:CreateToken. */
+  call: string;
+  /** The profile settings that make the SDK call it. */
+  when: string;
+  /** What must allow it: identity and trust policies for STS, Identity Center set-up for SSO. */
+  allow: string;
+};
+
+export const CREDENTIAL_PROVIDER_CALLS: readonly CredentialProviderCall[] = [
+  {
+    call: 'sts:AssumeRole',
+    when: 'a profile with role_arn plus source_profile or credential_source',
+    allow:
+      "The source identity's own policy must allow sts:AssumeRole on the snapshot role's ARN, and the snapshot " +
+      "role's trust policy must allow sts:AssumeRole for that principal (with sts:ExternalId or " +
+      'aws:MultiFactorAuthPresent conditions if the profile sets external_id or mfa_serial).',
+  },
+  {
+    call: 'sts:AssumeRoleWithWebIdentity',
+    when: 'a profile with web_identity_token_file and role_arn, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN',
+    allow:
+      "Unsigned: no IAM permission is checked on the caller. The snapshot role's trust policy must allow " +
+      'sts:AssumeRoleWithWebIdentity for the OIDC identity provider (Principal Federated) with aud/sub conditions.',
+  },
+  {
+    call: 'sso:GetRoleCredentials',
+    when: 'an IAM Identity Center (SSO) profile: sso_account_id and sso_role_name',
+    allow:
+      'Authorised by the Identity Center access token, not by an IAM policy: the user (or a group) must be ' +
+      'assigned the permission set in that account, and the permission set must contain the policy above.',
+  },
+  {
+    call: 'sso-oauth:CreateToken',
+    when: 'an SSO profile with sso_session, when the cached access token has expired (token refresh)',
+    allow:
+      'Authorised by the cached refresh token, not by an IAM policy. When refresh fails the analyst runs ' +
+      '`aws sso login --profile <name>`; nothing needs to be granted.',
+  },
+  {
+    call: 'signin:CreateOAuth2Token',
+    when: 'a console sign-in profile (login_session, from `aws login`), when its cached credentials expire',
+    allow:
+      "The signed-in identity's policy must allow signin:CreateOAuth2Token (and signin:AuthorizeOAuth2Access " +
+      'for `aws login` itself), as the AWS managed policy SignInLocalDevelopmentAccess does.',
+  },
+];
+
+/**
+ * Notes that go with leastPrivilegePolicy(). They cannot go inside the document itself: IAM rejects a policy
+ * with any element it does not know, and the document must stay pasteable as it is.
+ */
+export function leastPrivilegePolicyNotes(): string[] {
+  return [
+    'Attach the policy to the role or user the snapshot runs as (for Identity Center: as an inline policy of ' +
+      'the permission set). Every collector call is in it; Evidence Desk refuses to send any other call.',
+    'Before collecting, the AWS SDK credential provider chain (not a collector) may make these calls to obtain ' +
+      'credentials for the profile. They are not part of the policy above:',
+    ...CREDENTIAL_PROVIDER_CALLS.map((c) => `${c.call} (for ${c.when}): ${c.allow}`),
+  ];
 }

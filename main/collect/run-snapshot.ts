@@ -1,25 +1,19 @@
 // One snapshot, start to finish: resolve credentials -> collect (read-only) -> write + evaluate + seal in one
-// transaction. Progress and the outcome go out as contract events; every step lands in the audit log.
+// transaction, on a job worker. Progress and the outcome go out as contract events; every step lands in the
+// audit log.
 import crypto from 'node:crypto';
-import { CATALOG_VERSION, allChecks } from '../checks/catalog';
-import { evaluateSnapshot } from '../checks/engine';
+import { loadCheckCatalog } from '../checks/workspace-catalog';
 import type { Workspace } from '../core/workspace';
+import { runJob } from '../jobs/run-job';
+import type { SnapshotOutcome } from '../jobs/protocol';
+import { endSnapshot } from '../jobs/snapshot-job';
 import { appVersion } from '../paths';
-import {
-  createRunningSnapshot,
-  endSnapshotUnsuccessfully,
-  getSnapshot,
-  sealSnapshot,
-} from '../store/snapshots-repo';
-import { collectAws } from './aws/index';
-import { findConnection, resolveTarget } from './targets';
-import { CollectionBuffer } from './types';
+import { writeTransaction } from '../store/db';
+import { acquireRunLock, releaseRunLock } from '../store/run-lock';
+import { createRunningSnapshot, getSnapshot } from '../store/snapshots-repo';
+import { findConnection } from './targets';
 
-export type SnapshotOutcome = {
-  snapshotId: string;
-  status: 'complete' | 'failed' | 'cancelled';
-  message: string;
-};
+export type { SnapshotOutcome } from '../jobs/protocol';
 
 /** Starts a snapshot in the background; returns its id at once and the outcome as a promise. */
 export function startSnapshot(
@@ -28,21 +22,38 @@ export function startSnapshot(
 ): { snapshotId: string; done: Promise<SnapshotOutcome> } {
   findConnection(request.connectionId);
   const snapshotId = crypto.randomUUID();
-  createRunningSnapshot(ws.db, {
-    id: snapshotId,
-    connection: request.connectionId,
-    provider: 'aws',
-    startedAt: new Date().toISOString(),
-    toolVersion: appVersion(),
-    catalogVersion: CATALOG_VERSION,
-  });
-  ws.audit('snapshot.start', `snapshot:${snapshotId}`, {
-    connection: request.connectionId,
-    regions: request.regions ?? 'all enabled',
-  });
+  // Recorded on the snapshot as the pack it was started with; the evaluation records the pack it ran.
+  const catalog = loadCheckCatalog(ws.dataDir);
+  // The owner record exists before the row and outlives its 'running' state, so another process opening the
+  // workspace never fails this run while this process lives (main/store/run-lock.ts).
+  acquireRunLock(ws.runsDir, snapshotId);
+  try {
+    writeTransaction(ws.db, 'Starting the snapshot', () => {
+      createRunningSnapshot(ws.db, {
+        id: snapshotId,
+        connection: request.connectionId,
+        provider: 'aws',
+        startedAt: new Date().toISOString(),
+        toolVersion: appVersion(),
+        catalogVersion: catalog.catalogVersion,
+      });
+      ws.audit('snapshot.start', `snapshot:${snapshotId}`, {
+        connection: request.connectionId,
+        regions: request.regions ?? 'all enabled',
+        catalogVersion: catalog.catalogVersion,
+        checkProblems: catalog.problems,
+      });
+    });
+  } catch (err) {
+    releaseRunLock(ws.runsDir, snapshotId);
+    throw err;
+  }
   const controller = new AbortController();
   ws.running.set(snapshotId, controller);
-  const done = run(ws, snapshotId, request, controller.signal).finally(() => ws.running.delete(snapshotId));
+  const done = run(ws, snapshotId, request, controller.signal).finally(() => {
+    ws.running.delete(snapshotId);
+    releaseRunLock(ws.runsDir, snapshotId);
+  });
   return { snapshotId, done };
 }
 
@@ -54,72 +65,48 @@ export function cancelSnapshot(ws: Workspace, snapshotId: string): boolean {
   return true;
 }
 
+/**
+ * Runs the collection on a job worker (main/jobs/snapshot-job.ts) so neither the API calls nor the big
+ * seal-and-evaluate transaction hold up the thread that answers the UI. The worker writes the outcome;
+ * this side relays progress and announces the end.
+ */
 async function run(
   ws: Workspace,
   snapshotId: string,
   request: { connectionId: string; regions?: string[] },
   signal: AbortSignal,
 ): Promise<SnapshotOutcome> {
-  const progress = (p: Parameters<CollectionBuffer['progress']>[0]) =>
-    ws.events.emit('snapshot.progress', { snapshotId, ...p });
-  let close: () => Promise<void> = async () => {};
+  let outcome: SnapshotOutcome;
   try {
-    progress({
-      phase: 'collecting',
-      service: null,
-      region: null,
-      done: 0,
-      total: 1,
-      message: 'Resolving credentials',
-    });
-    const resolved = await resolveTarget(request.connectionId, request.regions);
-    close = resolved.close;
-    const buffer = new CollectionBuffer(signal, progress);
-    const { identity, regions } = await collectAws(resolved.target, buffer);
-    if (signal.aborted) throw abortError();
-    progress({
-      phase: 'evaluating',
-      service: null,
-      region: null,
-      done: 0,
-      total: allChecks.length,
-      message: `Running ${allChecks.length} checks over ${buffer.resources.length} resources`,
-    });
-    sealSnapshot(
-      ws.db,
-      snapshotId,
-      { account: identity.account, identity: identity.arn, regions },
-      buffer,
-      (db, id) => evaluateSnapshot(db, id, allChecks, CATALOG_VERSION),
+    outcome = await runJob(
+      ws,
+      'snapshot',
+      { snapshotId, connectionId: request.connectionId, regions: request.regions },
+      { signal, onProgress: (p) => ws.events.emit('snapshot.progress', { snapshotId, ...p }) },
     );
-    const summary = getSnapshot(ws.db, snapshotId);
-    const message = `Snapshot complete: ${summary?.resourceCount ?? 0} resources, ${summary?.errorCount ?? 0} collection gaps`;
-    ws.audit('snapshot.complete', `snapshot:${snapshotId}`, {
-      contentSha256: summary?.contentSha256,
-      resources: summary?.resourceCount,
-      gaps: summary?.errorCount,
-      identity: identity.arn,
-    });
-    progress({ phase: 'done', service: null, region: null, done: 1, total: 1, message });
-    ws.events.emit('snapshot.finished', { snapshotId, status: 'complete', message });
-    return { snapshotId, status: 'complete', message };
   } catch (err) {
-    const cancelled = signal.aborted || (err as Error).name === 'AbortError';
-    const status = cancelled ? 'cancelled' : 'failed';
-    const message = cancelled
-      ? 'Snapshot cancelled by the analyst; nothing was kept.'
-      : (err as Error).message;
-    endSnapshotUnsuccessfully(ws.db, snapshotId, status, message);
-    ws.audit(`snapshot.${status}`, `snapshot:${snapshotId}`, { reason: message });
-    ws.events.emit('snapshot.finished', { snapshotId, status, message });
-    return { snapshotId, status, message };
-  } finally {
-    await close();
+    outcome = endUnreported(ws, snapshotId, signal, err);
   }
+  ws.events.emit('snapshot.finished', outcome);
+  return outcome;
 }
 
-function abortError(): Error {
-  const e = new Error('cancelled');
-  e.name = 'AbortError';
-  return e;
+/**
+ * The worker ended without reporting (it could not start, crashed, or was terminated after the cancel grace
+ * period): its transaction was rolled back with its connection, so end the row here; it must never stay
+ * 'running'. A seal that committed just before the end still counts as complete.
+ */
+function endUnreported(
+  ws: Workspace,
+  snapshotId: string,
+  signal: AbortSignal,
+  err: unknown,
+): SnapshotOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!ws.db.open) return { snapshotId, status: signal.aborted ? 'cancelled' : 'failed', message };
+  const now = getSnapshot(ws.db, snapshotId);
+  if (now?.status === 'complete') {
+    return { snapshotId, status: 'complete', message: `Snapshot complete: ${now.resourceCount} resources` };
+  }
+  return endSnapshot(ws.db, ws.actor, snapshotId, signal.aborted ? 'cancelled' : 'failed', message);
 }

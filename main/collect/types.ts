@@ -1,6 +1,11 @@
 // What a collector produces. Collectors only ever append to a CollectionSink; the snapshot runner owns the
 // database write, so a collector can never leave a half-written snapshot behind.
+//
+// The sink is also where redaction is guaranteed: whatever a collector forgot to redact (a tag, a name, a
+// description, an error message echoing a parameter) is redacted here before it is kept, so nothing reaches
+// storage, exports or the UI unredacted. Collectors may still redact first; redaction is idempotent.
 import type { CollectionError, Provider, SnapshotProgress } from '../../shared/domain';
+import { redactWithReport, type RedactionReport } from './redact';
 
 export type CollectedResource = {
   /** ARN (AWS) or ARM id (Azure): unique within a snapshot. */
@@ -27,6 +32,13 @@ export type RawResponse = {
 
 export type CollectionGap = CollectionError;
 
+/**
+ * How many values were redacted in one collected item, and of which kinds (e.g. 'key-name', 'aws-secret-key'):
+ * the snapshot's collection log says what was withheld, never the value itself. `target` is the resource uid,
+ * or `<service>/<region>/<operation>` for a raw response or a collection gap.
+ */
+export type RedactionCount = { target: string; count: number; kinds: string[] };
+
 export interface CollectionSink {
   resource(r: CollectedResource): void;
   raw(r: RawResponse): void;
@@ -43,20 +55,62 @@ export class CollectionBuffer implements CollectionSink {
   readonly resources: CollectedResource[] = [];
   readonly raws: RawResponse[] = [];
   readonly gaps: CollectionGap[] = [];
+  /** One entry per target, merged as items arrive; only targets where something was withheld. */
+  readonly redactions: RedactionCount[] = [];
+  private readonly redactionsByTarget = new Map<string, RedactionCount>();
   constructor(
     readonly signal: AbortSignal,
     private readonly onProgress: (p: Omit<SnapshotProgress, 'snapshotId'>) => void = () => {},
   ) {}
   resource(r: CollectedResource): void {
-    this.resources.push(r);
+    const uid = redactWithReport(r.uid);
+    const name = redactWithReport(r.name);
+    const tags = redactWithReport(r.tags, { userKeys: true });
+    const config = redactWithReport(r.config);
+    const clean: CollectedResource = {
+      ...r,
+      uid: uid.value as string,
+      name: name.value as string,
+      tags: (tags.value ?? {}) as Record<string, string>,
+      config: (config.value ?? {}) as Record<string, unknown>,
+    };
+    this.count(clean.uid, [uid, name, tags, config]);
+    this.resources.push(clean);
   }
   raw(r: RawResponse): void {
-    this.raws.push(r);
+    const params = redactWithReport(r.params);
+    const response = redactWithReport(r.response);
+    const clean: RawResponse = {
+      ...r,
+      params: (params.value ?? {}) as Record<string, unknown>,
+      response: response.value,
+    };
+    this.count(`${r.service}/${r.region}/${r.operation}`, [params, response]);
+    this.raws.push(clean);
   }
   gap(e: CollectionGap): void {
-    this.gaps.push(e);
+    // AWS error messages echo request parameters and resource names, which may hold a secret.
+    const message = redactWithReport(e.message);
+    const code = redactWithReport(e.code);
+    this.count(`${e.service}/${e.region}/${e.operation}`, [message, code]);
+    this.gaps.push({ ...e, message: message.value as string, code: code.value as string });
   }
   progress(p: Omit<SnapshotProgress, 'snapshotId'>): void {
-    this.onProgress(p);
+    // Progress is shown and streamed to the UI but not stored, so it is redacted without being counted (the
+    // same text would otherwise count once per event).
+    this.onProgress({ ...p, message: redactWithReport(p.message).value as string });
+  }
+
+  private count(target: string, reports: readonly RedactionReport[]): void {
+    const count = reports.reduce((n, r) => n + r.count, 0);
+    if (count === 0) return;
+    let entry = this.redactionsByTarget.get(target);
+    if (!entry) {
+      entry = { target, count: 0, kinds: [] };
+      this.redactionsByTarget.set(target, entry);
+      this.redactions.push(entry);
+    }
+    entry.count += count;
+    entry.kinds = [...new Set([...entry.kinds, ...reports.flatMap((r) => r.kinds)])].sort();
   }
 }

@@ -23,6 +23,7 @@ export function evaluateControls(
   checks: readonly CheckDefinition[],
   exceptions: ExceptionCover[] = [],
   asOf = new Date().toISOString(),
+  evaluationId?: string,
 ): ControlResult[] {
   const asOfMs = Date.parse(asOf);
   if (Number.isNaN(asOfMs)) throw new Error(`evaluateControls: asOf "${asOf}" is not an ISO-8601 date`);
@@ -34,7 +35,7 @@ export function evaluateControls(
   }
 
   const findingsByCheck = new Map<string, Finding[]>();
-  for (const f of listFindings(db, snapshotId, checks)) {
+  for (const f of listFindings(db, snapshotId, checks, evaluationId)) {
     const list = findingsByCheck.get(f.checkId) ?? [];
     list.push(f);
     findingsByCheck.set(f.checkId, list);

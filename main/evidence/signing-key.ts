@@ -29,7 +29,8 @@ export function fingerprintOfPublicKeyPem(publicKeyPem: string): string {
 
 export function loadOrCreateSigningKey(keyDir: string): SigningKey {
   const privateFile = path.join(keyDir, PRIVATE_KEY_FILE);
-  fs.mkdirSync(keyDir, { recursive: true });
+  // Owner-only like the rest of the workspace (umask can only narrow 0700, never widen it).
+  fs.mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(privateFile)) createKeyFile(privateFile);
 
   let privateKey: KeyObject;
@@ -52,7 +53,7 @@ export function loadOrCreateSigningKey(keyDir: string): SigningKey {
   // Kept beside the private key so the analyst can hand the public half to auditors out of band.
   const publicFile = path.join(keyDir, PUBLIC_KEY_FILE);
   if (!fs.existsSync(publicFile) || fs.readFileSync(publicFile, 'utf8') !== publicKeyPem) {
-    fs.writeFileSync(publicFile, publicKeyPem, { mode: 0o644 });
+    fs.writeFileSync(publicFile, publicKeyPem, { mode: 0o600 });
   }
   return { privateKey, publicKeyPem, fingerprint: groupFingerprint(publicKeyFingerprintHex(publicKey)) };
 }

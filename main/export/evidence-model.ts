@@ -10,8 +10,11 @@ import type {
   FrameworkId,
   SnapshotSummary,
 } from '../../shared/domain';
-import type { CheckDefinition } from '../checks/types';
+import { packListing } from '../checks/pack-hash';
+import type { CheckCatalog, CheckDefinition } from '../checks/types';
+import type { EvaluationRecord } from '../store/evaluations-repo';
 import { RefusedError } from '../core/errors';
+import { unsafePackagePath } from './manifest';
 import type { EvidenceTemplates } from './templates';
 
 export type InventoryItem = {
@@ -26,7 +29,10 @@ export type InventoryItem = {
 export type StatusCounts = { pass: number; fail: number; error: number; na: number };
 
 export type ModelCheck = CheckDefinition & {
-  /** Path inside the package of the file holding this check's SQL, e.g. checks/aws-s3-encryption.sql. */
+  /**
+   * Path inside the package of the check file, shipped byte for byte as the app ran it: its pack path,
+   * e.g. checks/aws/s3/<id>.sql, or checks/custom/<path> for the analyst's own checks.
+   */
   sqlFile: string;
   /** Resources of the check's resource type in the snapshot: the population it tests. */
   populationCount: number;
@@ -45,6 +51,10 @@ export type EvidenceModel = {
   tool: { name: string; version: string; catalogVersion: string };
   generatedAt: string;
   snapshot: SnapshotSummary & { contentSha256: string; finishedAt: string };
+  /** The sealed evaluation whose findings the package ships. */
+  evaluation: EvaluationRecord;
+  /** Who signs the package: set by the package writer once the key is loaded. */
+  signer?: { fingerprint: string };
   framework: { id: FrameworkId; name: string; version: string };
   controls: ModelControl[];
   /** Checks mapped to at least one control of the framework, in id order. */
@@ -56,13 +66,23 @@ export type EvidenceModel = {
   controlStatusCounts: Record<ControlStatus, number>;
   findingCounts: StatusCounts;
   templates: EvidenceTemplates;
+  /** What the package ships of the check pack beside the check files (docs/check-format.md). */
+  checkPack: {
+    /** sha256sum-format listing of every pack file; its SHA-256 is the evaluation's catalog version. */
+    listing: string;
+    /** The workspace's mappings.yaml, when custom mappings are in force. */
+    mappingsFile: CheckCatalog['mappingsFile'];
+  };
 };
 
 export type EvidenceModelInput = {
   snapshot: SnapshotSummary;
+  /** The latest sealed evaluation; null refuses the export. */
+  evaluation: EvaluationRecord | null;
   framework: { id: FrameworkId; name: string; version: string };
   controls: ControlResult[];
   checks: readonly CheckDefinition[];
+  checkPack: Pick<CheckCatalog, 'packFiles' | 'mappingsFile'>;
   findings: Finding[];
   inventory: InventoryItem[];
   gaps: CollectionError[];
@@ -77,6 +97,16 @@ export class NotExportableError extends RefusedError {}
 /** File name for a check's SQL: check ids are ours, but a custom check id must not steer the path. */
 export function checkSqlFile(checkId: string): string {
   return `checks/${checkId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')}.sql`;
+}
+
+function packagePathOfCheck(check: CheckDefinition): string {
+  const unsafe = unsafePackagePath(check.file);
+  if (unsafe || !check.file.startsWith('checks/') || !check.file.endsWith('.sql')) {
+    throw new NotExportableError(
+      `Check ${check.id} has the file path "${check.file}", which ${unsafe ?? 'is not a checks/<...>.sql path'}; it cannot be shipped.`,
+    );
+  }
+  return check.file;
 }
 
 function countStatuses(findings: Iterable<Finding>): StatusCounts {
@@ -97,6 +127,9 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
         'Take a new snapshot and export it once it has completed.',
     );
   }
+  const { evaluation } = input;
+  if (!evaluation)
+    throw new NotExportableError(`Snapshot ${snapshot.id} has no sealed evaluation to export.`);
   const mappedIds = new Set(input.controls.flatMap((c) => c.checkIds));
   const checks = input.checks.filter((c) => mappedIds.has(c.id)).sort((a, b) => a.id.localeCompare(b.id));
   const checksById = new Map(checks.map((c) => [c.id, c]));
@@ -108,7 +141,9 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
 
   const modelChecks: ModelCheck[] = checks.map((c) => ({
     ...c,
-    sqlFile: checkSqlFile(c.id),
+    // The pack path is the package path. The loader only accepts safe names; checked again here because a
+    // path that escaped checks/ would write outside the package.
+    sqlFile: packagePathOfCheck(c),
     populationCount: typeCounts.get(c.resourceType) ?? 0,
     counts: countStatuses(byCheck.get(c.id) ?? []),
   }));
@@ -141,6 +176,7 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
     tool: input.tool,
     generatedAt: input.generatedAt,
     snapshot: { ...snapshot, contentSha256: snapshot.contentSha256, finishedAt: snapshot.finishedAt },
+    evaluation,
     framework: input.framework,
     controls,
     checks: modelChecks,
@@ -150,6 +186,10 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
     controlStatusCounts,
     findingCounts: countStatuses(findings),
     templates: input.templates,
+    checkPack: {
+      listing: packListing(input.checkPack.packFiles),
+      mappingsFile: input.checkPack.mappingsFile,
+    },
   };
 }
 

@@ -10,21 +10,33 @@ export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const PUBLIC_KEY_IN_PACKAGE = 'signing-key.pub.pem';
 export const SHA256SUMS_FILE = 'SHA256SUMS';
-export const MANIFEST_FORMAT = 'evidence-desk-package/1';
+export const MANIFEST_FORMAT = 'evidence-desk-package/2';
+/** A manifest lists files; it is never large. Anything bigger is refused before it is parsed. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 export type FileHash = { path: string; sha256: string; bytes: number };
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
   generatedAt: z.string(),
   tool: z.object({ name: z.string(), version: z.string() }),
-  snapshot: z.object({ id: z.string(), contentSha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** Hashes recomputed by verify from the shipped snapshot.sqlite (main/store/content-hash.ts). */
+  snapshot: z.object({
+    id: z.string(),
+    contentSha256: Sha256Hex,
+    contentHashRecipe: z.literal(2),
+    schemaSha256: Sha256Hex,
+  }),
+  evaluation: z.object({ id: z.string(), catalogVersion: z.string(), findingsSha256: Sha256Hex }),
   framework: z.object({ id: z.string(), name: z.string(), version: z.string() }),
   signingKeyFingerprint: z.string(),
+  auditTrail: z.object({ file: z.string(), entries: z.number().int(), checkpointHeadSeq: z.number().int() }),
   files: z.array(
     z.object({
       path: z.string().min(1),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      sha256: Sha256Hex,
       bytes: z.number().int().nonnegative(),
     }),
   ),
@@ -63,29 +75,38 @@ export function listPackageFiles(dir: string): { files: string[]; symlinks: stri
   return { files: files.sort(byPath), symlinks: symlinks.sort(byPath), other: other.sort(byPath) };
 }
 
-export function hashFile(file: string): { sha256: string; bytes: number } {
-  const data = fs.readFileSync(file);
-  return { sha256: crypto.createHash('sha256').update(data).digest('hex'), bytes: data.length };
+/** SHA-256 and size of a file, streamed: a multi-gigabyte snapshot.sqlite is never read into memory. */
+export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file, {
+    highWaterMark: 1024 * 1024,
+  }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /**
  * Hashes every package file not excluded. `cache` lets a writer that never rewrites a file (the package
  * writer opens files with 'wx') hash each one once across its several listings.
  */
-export function hashPackageFiles(
+export async function hashPackageFiles(
   dir: string,
   exclude: ReadonlySet<string>,
   cache?: Map<string, FileHash>,
-): FileHash[] {
-  return listPackageFiles(dir)
-    .files.filter((p) => !exclude.has(p))
-    .map((p) => {
-      const known = cache?.get(p);
-      if (known) return known;
-      const hash = { path: p, ...hashFile(path.join(dir, ...p.split('/'))) };
+): Promise<FileHash[]> {
+  const out: FileHash[] = [];
+  for (const p of listPackageFiles(dir).files.filter((f) => !exclude.has(f))) {
+    let hash = cache?.get(p);
+    if (!hash) {
+      hash = { path: p, ...(await hashFile(path.join(dir, ...p.split('/')))) };
       cache?.set(p, hash);
-      return hash;
-    });
+    }
+    out.push(hash);
+  }
+  return out;
 }
 
 /** The manifest's bytes as written and signed: stable key order, 2-space indent, trailing newline. */

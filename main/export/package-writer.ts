@@ -1,15 +1,20 @@
 // Writes an evidence package (folder + zip) from an evidence model. The folder is built under a hidden
 // staging name and renamed into place only when complete and signed, so a failed export never leaves a
 // half package that looks real; existing packages are never overwritten.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ExportResult } from '../../shared/domain';
+import { PACK_LISTING_FILE } from '../checks/pack-hash';
 import { RefusedError } from '../core/errors';
+import { recordCheckpoint } from '../evidence/audit-checkpoints';
+import { appendAudit } from '../evidence/audit-log';
+import { AUDIT_TRAIL_FILE, buildAuditTrail } from '../evidence/audit-trail';
 import { loadOrCreateSigningKey } from '../evidence/signing-key';
+import { CONTENT_HASH_RECIPE } from '../store/content-hash';
 import type { Db } from '../store/db';
 import { listResources } from '../store/snapshots-repo';
-import type { EvidenceModel, ModelCheck } from './evidence-model';
+import type { EvidenceModel } from './evidence-model';
 import {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
@@ -24,15 +29,32 @@ import {
   type Manifest,
 } from './manifest';
 import { buildReport } from './report';
-import { SNAPSHOT_FILE, writeStandaloneSnapshot } from './snapshot-db';
+import { SNAPSHOT_FILE, addAuditTrail, writeStandaloneSnapshot } from './snapshot-db';
+import { removeAbandonedStagingFolders, stagingFolderName } from './staging-folders';
 import { VERIFY_FILE, verifyInstructions } from './verify-instructions';
+import { VERIFY_SCRIPT_FILE, verifySnapshotScript } from './verify-script';
 import { buildWorkbook } from './workbook';
+import { ensureOutputDir } from './output-dir';
 import { zipFolder } from './zip';
 
 export const WORKBOOK_FILE = 'workbook.xlsx';
 export const REPORT_FILE = 'report.docx';
 
-export type WritePackageOptions = { outputDir: string; keyDir: string };
+export type WritePackageOptions = {
+  outputDir: string;
+  keyDir: string;
+  /** Who exports, for the audit entry the package's signed checkpoint covers. */
+  actor?: string;
+  /** Checked between steps: an aborted export stops at the next one and keeps nothing. */
+  signal?: AbortSignal;
+  /** Called as each of the WRITE_STEPS steps starts. */
+  onStep?: (phase: 'writing' | 'zipping', message: string) => void;
+  /** Called with each folder or file about to be created, so a killed export can be cleaned up after. */
+  onCreated?: (path: string) => void;
+};
+
+/** How many times writePackage calls onStep. */
+export const WRITE_STEPS = 7;
 
 /** evidence-<framework>-<account>-<yyyy-mm-dd>-<snapshot id first 8>, in characters safe on every OS. */
 export function packageBaseName(model: EvidenceModel): string {
@@ -64,53 +86,108 @@ export async function writePackage(
   model: EvidenceModel,
   opts: WritePackageOptions,
 ): Promise<ExportResult> {
-  const outputDir = path.resolve(opts.outputDir);
-  try {
-    fs.mkdirSync(outputDir, { recursive: true });
-  } catch (err) {
-    throw new RefusedError(`Cannot create the output folder ${outputDir}: ${(err as Error).message}`);
-  }
+  // Never mkdir -p: on an impossible path (/proc/...) it spins on this thread (main/export/output-dir.ts).
+  const outputDir = ensureOutputDir(opts.outputDir);
+  const step = async (phase: 'writing' | 'zipping', message: string) => {
+    // The steps are mostly synchronous: yield once so a cancel message can reach this thread and abort.
+    await yieldToEventLoop();
+    opts.signal?.throwIfAborted();
+    opts.onStep?.(phase, message);
+  };
   const key = loadOrCreateSigningKey(opts.keyDir);
   const name = freePackageName(outputDir, packageBaseName(model));
-  const staging = path.join(outputDir, `.${name}.partial-${crypto.randomBytes(4).toString('hex')}`);
-  fs.mkdirSync(staging);
+  // Staging names carry our pid: leftovers of killed exports are removed, live ones left alone.
+  removeAbandonedStagingFolders(outputDir);
+  const staging = path.join(outputDir, stagingFolderName(name));
+  opts.onCreated?.(staging);
+  fs.mkdirSync(staging, { mode: 0o700 });
   const write = (rel: string, data: string | Buffer) => {
     const file = path.join(staging, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, data, { flag: 'wx' });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, data, { flag: 'wx', mode: 0o600 });
   };
 
   // The workbook, SHA256SUMS and the manifest each list the files; hash each file once for all three.
   const hashes = new Map<string, FileHash>();
+  const signed: EvidenceModel = { ...model, signer: { fingerprint: key.fingerprint } };
   try {
-    writeEvidence(db, model, write);
-    writeStandaloneSnapshot(db, model.snapshot.id, path.join(staging, SNAPSHOT_FILE));
-    for (const check of model.checks) write(check.sqlFile, checkSqlText(model, check));
-    write(REPORT_FILE, await buildReport(model));
+    await step('writing', 'Writing the raw evidence');
+    writeEvidence(db, signed, write);
+    await step('writing', 'Copying the snapshot database');
+    const shipped = writeStandaloneSnapshot(
+      db,
+      model.snapshot.id,
+      model.evaluation.id,
+      path.join(staging, SNAPSHOT_FILE),
+    );
+    fs.chmodSync(path.join(staging, SNAPSHOT_FILE), 0o600); // SQLite created it with the umask's default
+    // The checkpoint signs the audit log's head as of this export; the package carries the snapshot's entries
+    // with the chain that links them to it, so the log can be checked against an anchor outside the workspace.
+    await step('writing', 'Signing the audit trail');
+    appendAudit(db, {
+      actor: opts.actor ?? 'analyst',
+      action: 'export.sign',
+      entity: `snapshot:${model.snapshot.id}`,
+      details: { framework: model.framework.id, package: name, signer: key.fingerprint },
+    });
+    const checkpoint = recordCheckpoint(db, key, 'export')!;
+    const trail = buildAuditTrail(db, `snapshot:${model.snapshot.id}`, checkpoint);
+    write(AUDIT_TRAIL_FILE, json(trail));
+    addAuditTrail(path.join(staging, SNAPSHOT_FILE), trail);
+    // The check files exactly as the app ran them (metadata and all), with the pack listing that ties them to
+    // the evaluation's catalog version; how to run them is in VERIFY.txt.
+    for (const check of model.checks) write(check.sqlFile, Buffer.from(check.bytes));
+    const { mappingsFile } = model.checkPack;
+    if (mappingsFile) write(mappingsFile.path, Buffer.from(mappingsFile.bytes));
+    write(PACK_LISTING_FILE, model.checkPack.listing);
+    await step('writing', 'Writing the report');
+    write(REPORT_FILE, await buildReport(signed));
     write(PUBLIC_KEY_IN_PACKAGE, key.publicKeyPem);
-    write(VERIFY_FILE, verifyInstructions(model, key.fingerprint));
+    write(VERIFY_SCRIPT_FILE, verifySnapshotScript());
+    write(VERIFY_FILE, verifyInstructions(signed, key.fingerprint));
     // The workbook's Hashes sheet lists every file written so far; the workbook cannot list itself.
-    write(WORKBOOK_FILE, await buildWorkbook(model, hashPackageFiles(staging, new Set(), hashes)));
-    write(SHA256SUMS_FILE, sha256sums(hashPackageFiles(staging, new Set([SHA256SUMS_FILE]), hashes)));
+    await step('writing', 'Writing the workbook');
+    write(WORKBOOK_FILE, await buildWorkbook(signed, await hashPackageFiles(staging, new Set(), hashes)));
+    write(SHA256SUMS_FILE, sha256sums(await hashPackageFiles(staging, new Set([SHA256SUMS_FILE]), hashes)));
 
+    await step('writing', 'Hashing and signing the manifest');
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       generatedAt: model.generatedAt,
       tool: { name: model.tool.name, version: model.tool.version },
-      snapshot: { id: model.snapshot.id, contentSha256: model.snapshot.contentSha256 },
+      snapshot: {
+        id: model.snapshot.id,
+        contentSha256: shipped.contentSha256,
+        contentHashRecipe: CONTENT_HASH_RECIPE,
+        schemaSha256: shipped.schemaSha256,
+      },
+      evaluation: {
+        id: model.evaluation.id,
+        catalogVersion: model.evaluation.catalogVersion,
+        findingsSha256: shipped.findingsSha256,
+      },
       framework: model.framework,
       signingKeyFingerprint: key.fingerprint,
-      files: hashPackageFiles(staging, new Set([MANIFEST_FILE, SIGNATURE_FILE]), hashes),
+      auditTrail: {
+        file: AUDIT_TRAIL_FILE,
+        entries: trail.entries.length,
+        checkpointHeadSeq: trail.checkpoint.headSeq,
+      },
+      files: await hashPackageFiles(staging, new Set([MANIFEST_FILE, SIGNATURE_FILE]), hashes),
     };
     const manifestBytes = serializeManifest(manifest);
     write(MANIFEST_FILE, manifestBytes);
     write(SIGNATURE_FILE, signManifest(manifestBytes, key.privateKey));
 
+    // The last point a cancel is honoured: past it the package is complete and only gets zipped.
+    await step('zipping', 'Zipping the package');
     const packageDir = path.join(outputDir, name);
     if (fs.existsSync(packageDir))
       throw new RefusedError(`${packageDir} appeared during the export; it was left untouched.`);
-    fs.renameSync(staging, packageDir);
     const zipPath = `${packageDir}.zip`;
+    opts.onCreated?.(packageDir);
+    opts.onCreated?.(zipPath);
+    fs.renameSync(staging, packageDir);
     await zipFolder(packageDir, zipPath, name, new Date(model.generatedAt));
     return { packageDir, zipPath, files: manifest.files, signingKeyFingerprint: key.fingerprint };
   } finally {
@@ -176,28 +253,4 @@ function writeEvidence(db: Db, model: EvidenceModel, write: Write): void {
   );
   write('evidence/collection-errors.json', json(model.gaps));
   write('evidence/findings.json', json(model.findings));
-}
-
-function checkSqlText(model: EvidenceModel, check: ModelCheck): string {
-  const comment = (text: string) =>
-    text
-      .split('\n')
-      .map((l) => `-- ${l}`.trimEnd())
-      .join('\n');
-  return [
-    comment(`${check.title}`),
-    comment(`Check ${check.id} (${model.tool.name} catalog ${model.tool.catalogVersion})`),
-    comment(`Severity: ${check.severity}. Resource type: ${check.resourceType}. Service: ${check.service}.`),
-    comment(`Why: ${check.rationale}`),
-    '--',
-    comment('Parameters (see VERIFY.txt for a sqlite3 command line that sets them):'),
-    comment(`  @snapshot_id = '${model.snapshot.id}'`),
-    comment(`  @as_of       = '${model.snapshot.startedAt}'   (the snapshot start: "now" for age rules)`),
-    comment(
-      'Returns one row per resource: resource_uid, status (pass|fail|error|n/a), reason, evidence (JSON).',
-    ),
-    '',
-    check.sql.trim(),
-    '',
-  ].join('\n');
 }

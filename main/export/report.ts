@@ -20,6 +20,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import type { CheckOrigin } from '../../shared/domain';
 import type { EvidenceModel, ModelControl } from './evidence-model';
 import { CONTROL_STATUS_STYLE, FINDING_STATUS_STYLE, type StatusStyle } from './status-style';
 import { fillTemplate } from './templates';
@@ -113,6 +114,8 @@ function commonValues(model: EvidenceModel): Record<string, string | number> {
     identity: s.identity ?? 'an unrecorded identity',
     tool: model.tool.name,
     toolVersion: model.tool.version,
+    catalogVersion: model.evaluation.catalogVersion,
+    customCheckCount: model.checks.filter((k) => k.origin === 'custom').length,
     generatedDate: model.generatedAt.slice(0, 10),
   };
 }
@@ -139,6 +142,9 @@ function cover(model: EvidenceModel, fill: Fill): Block[] {
       ['Collected (UTC)', `${s.startedAt} to ${s.finishedAt}`],
       ['Report date', model.generatedAt.slice(0, 10)],
       ['Content SHA-256', s.contentSha256],
+      ['Findings SHA-256', model.evaluation.findingsSha256 ?? 'recomputed at export'],
+      // Read aloud and compared with the one the analyst gave: who signed is part of the evidence.
+      ['Signer fingerprint', model.signer?.fingerprint ?? 'unsigned draft'],
     ]),
     new Paragraph({
       spacing: { before: 480 },
@@ -168,7 +174,7 @@ function controlSection(model: EvidenceModel, c: ModelControl, fill: Fill): Bloc
         bullet: { level: 0 },
         children: [
           new TextRun({ text: `${k.title} `, bold: true }),
-          new TextRun({ text: `(${k.id}, ${k.severity}, ${k.sqlFile}): ` }),
+          new TextRun({ text: `(${k.id}, ${k.severity}${originLabel(k.origin)}, ${k.sqlFile}): ` }),
           new TextRun(k.rationale),
         ],
       }),
@@ -241,9 +247,20 @@ function appendix(model: EvidenceModel, fill: Fill): Block[] {
     para(fill(t.appendixIntro)),
     dataTable(
       ['Check', 'Title', 'Severity', 'Resource type', 'SQL file'],
-      model.checks.map((k) => [k.id, k.title, k.severity, k.resourceType, k.sqlFile]),
+      model.checks.map((k) => [
+        k.id,
+        `${k.title}${k.origin === 'custom' ? ' (custom check)' : ''}`,
+        k.severity,
+        k.resourceType,
+        k.sqlFile,
+      ]),
     ),
   ];
+}
+
+/** An analyst's own check is labelled wherever it is cited: the app did not ship or review it. */
+function originLabel(origin: CheckOrigin): string {
+  return origin === 'custom' ? ', custom check' : '';
 }
 
 function statusSummaryTable(model: EvidenceModel): Table {

@@ -3,9 +3,10 @@
 // snapshots of the workspace (other clients, other accounts) never leave it.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import type { AuditTrail } from '../evidence/audit-trail';
 import type { Db } from '../store/db';
 import { migrate } from '../store/migrate';
-import { computeContentHash } from '../store/snapshots-repo';
+import { checkSnapshotContent, computeEvaluationHash, computeSchemaHash } from '../store/content-hash';
 
 export const SNAPSHOT_FILE = 'snapshot.sqlite';
 
@@ -22,13 +23,23 @@ type SnapshotRecord = {
   tool_version: string;
   catalog_version: string;
   content_sha256: string | null;
+  content_hash_recipe: number;
   failure_reason: string | null;
 };
 
 export class SnapshotCopyError extends Error {}
 
-/** Writes the snapshot, its collected rows and its latest evaluation to a new file; returns its content hash. */
-export function writeStandaloneSnapshot(source: Db, snapshotId: string, file: string): string {
+/**
+ * Writes the snapshot, its collected rows and one sealed evaluation to a new file, then recomputes every hash
+ * from the copy (not from the workspace's stored hashes) so a package can never ship rows that do not match
+ * what was sealed.
+ */
+export function writeStandaloneSnapshot(
+  source: Db,
+  snapshotId: string,
+  evaluationId: string,
+  file: string,
+): { contentSha256: string; findingsSha256: string; schemaSha256: string } {
   if (fs.existsSync(file)) throw new SnapshotCopyError(`${file} already exists; it will not be overwritten.`);
   const snap = source.prepare('SELECT * FROM snapshots WHERE id = ?').get(snapshotId) as
     SnapshotRecord | undefined;
@@ -40,15 +51,31 @@ export function writeStandaloneSnapshot(source: Db, snapshotId: string, file: st
     out.pragma('journal_mode = DELETE');
     out.pragma('foreign_keys = ON');
     migrate(out);
-    out.transaction(() => copyRows(source, out, snap))();
-    const recomputed = computeContentHash(out, snapshotId);
-    if (recomputed !== snap.content_sha256) {
+    out.transaction(() => copyRows(source, out, snap, evaluationId))();
+    const content = checkSnapshotContent(out, snapshotId);
+    if (content.contentSha256 !== snap.content_sha256 || content.alteredCount > 0) {
       throw new SnapshotCopyError(
-        `The copied snapshot hashes to ${recomputed}, not ${String(snap.content_sha256)}: the workspace copy ` +
-          'of this snapshot is inconsistent. Run an integrity check of the workspace before exporting it.',
+        `The copied snapshot hashes to ${content.contentSha256}, not ${String(snap.content_sha256)}` +
+          (content.altered.length
+            ? ` (rows that no longer match their hash: ${content.altered.join(', ')})`
+            : '') +
+          ': the workspace copy of this snapshot is inconsistent. Run an integrity check of the workspace before exporting it.',
       );
     }
-    return recomputed;
+    const findingsSha256 = computeEvaluationHash(out, evaluationId);
+    const stored = source
+      .prepare('SELECT findings_sha256 FROM evaluations WHERE id = ?')
+      .get(evaluationId) as { findings_sha256: string | null } | undefined;
+    if (stored?.findings_sha256 && stored.findings_sha256 !== findingsSha256) {
+      throw new SnapshotCopyError(
+        `The copied findings of evaluation ${evaluationId} hash to ${findingsSha256}, not ${stored.findings_sha256} ` +
+          'as sealed: the workspace copy is inconsistent.',
+      );
+    }
+    // ANALYZE lets an auditor's sqlite3 plan the shipped checks well. Its sqlite_stat1 table is left out of the
+    // schema hash: statistics change how a query runs, never what it answers.
+    out.exec('ANALYZE');
+    return { contentSha256: content.contentSha256, findingsSha256, schemaSha256: computeSchemaHash(out) };
   } catch (err) {
     out.close();
     fs.rmSync(file, { force: true });
@@ -58,7 +85,7 @@ export function writeStandaloneSnapshot(source: Db, snapshotId: string, file: st
   }
 }
 
-function copyRows(source: Db, out: Database.Database, snap: SnapshotRecord): void {
+function copyRows(source: Db, out: Database.Database, snap: SnapshotRecord, evaluationId: string): void {
   // The immutability triggers only accept rows for a 'running' snapshot, exactly as in the workspace:
   // insert it running, add its rows, then seal it with the original final values.
   out
@@ -91,33 +118,43 @@ function copyRows(source: Db, out: Database.Database, snap: SnapshotRecord): voi
     ['snapshot_id', 'seq', 'service', 'region', 'operation', 'code', 'message'],
     snap.id,
   );
+  copyTable(source, out, 'redactions', ['snapshot_id', 'target', 'count', 'kinds'], snap.id);
 
   const evaluation = source
     .prepare(
-      'SELECT id, snapshot_id, catalog_version, evaluated_at FROM evaluations WHERE snapshot_id = ? ORDER BY evaluated_at DESC LIMIT 1',
+      `SELECT id, snapshot_id, catalog_version, evaluated_at, sealed_at, findings_sha256 FROM evaluations
+       WHERE id = ? AND snapshot_id = ? AND sealed_at IS NOT NULL`,
     )
-    .get(snap.id) as Record<string, unknown> | undefined;
-  if (evaluation) {
-    out
-      .prepare(
-        'INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (@id, @snapshot_id, @catalog_version, @evaluated_at)',
-      )
-      .run(evaluation);
-    const insert = out.prepare(
-      `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
-       VALUES (@evaluation_id, @snapshot_id, @check_id, @resource_uid, @status, @reason, @evidence)`,
-    );
-    for (const row of source
-      .prepare('SELECT * FROM findings WHERE evaluation_id = ? ORDER BY check_id, resource_uid')
-      .iterate(evaluation.id)) {
-      insert.run(row as Record<string, unknown>);
-    }
+    .get(evaluationId, snap.id) as Record<string, unknown> | undefined;
+  if (!evaluation)
+    throw new SnapshotCopyError(`Evaluation ${evaluationId} of snapshot ${snap.id} is not sealed.`);
+  // Written unsealed, filled, then sealed with its original values: the same path the workspace took.
+  out
+    .prepare(
+      'INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (@id, @snapshot_id, @catalog_version, @evaluated_at)',
+    )
+    .run(evaluation);
+  const insert = out.prepare(
+    `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
+     VALUES (@evaluation_id, @snapshot_id, @check_id, @resource_uid, @status, @reason, @evidence)`,
+  );
+  for (const row of source
+    .prepare('SELECT * FROM findings WHERE evaluation_id = ? ORDER BY check_id, resource_uid')
+    .iterate(evaluationId)) {
+    insert.run(row as Record<string, unknown>);
   }
+  out
+    .prepare('UPDATE evaluations SET sealed_at = ?, findings_sha256 = ? WHERE id = ?')
+    .run(
+      evaluation.sealed_at,
+      (evaluation.findings_sha256 as string | null) ?? computeEvaluationHash(out, evaluationId),
+      evaluationId,
+    );
 
   out
     .prepare(
       `UPDATE snapshots SET status = @status, finished_at = @finished_at, content_sha256 = @content_sha256,
-         failure_reason = @failure_reason WHERE id = @id`,
+         content_hash_recipe = @content_hash_recipe, failure_reason = @failure_reason WHERE id = @id`,
     )
     .run(snap);
 }
@@ -137,5 +174,32 @@ function copyTable(
     .prepare(`SELECT ${list} FROM ${table} WHERE snapshot_id = ?`)
     .iterate(snapshotId)) {
     insert.run(row as Record<string, unknown>);
+  }
+}
+
+/**
+ * Puts the package's audit trail into the shipped database too (its audit_log was empty before), so an
+ * auditor querying snapshot.sqlite sees who did what to this snapshot. The entries keep their workspace seq
+ * and hashes; the chain that links them is in the trail file.
+ */
+export function addAuditTrail(file: string, trail: AuditTrail): void {
+  const out = new Database(file);
+  try {
+    out.transaction(() => {
+      const insert = out.prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, entity, details, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @entity, @details, @prev_hash, @hash)`,
+      );
+      for (const e of trail.entries) insert.run(e);
+      const c = trail.checkpoint;
+      out
+        .prepare(
+          `INSERT INTO audit_checkpoints (head_seq, head_hash, at, reason, signer_fingerprint, public_key_pem, signature)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(c.headSeq, c.headHash, c.at, c.reason, c.signerFingerprint, c.publicKeyPem, c.signature);
+    })();
+  } finally {
+    out.close();
   }
 }

@@ -62,6 +62,7 @@ export const WORKBOOK_FIELDS = {
   Findings: [
     'checkId',
     'checkTitle',
+    'checkOrigin',
     'severity',
     'service',
     'resourceUid',

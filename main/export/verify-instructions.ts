@@ -1,7 +1,10 @@
 // VERIFY.txt: how an auditor checks a package with standard tools only (sha256sum, openssl, sqlite3), so the
 // evidence does not depend on trusting Evidence Desk itself.
+import { PACK_LISTING_FILE } from '../checks/pack-hash';
 import type { EvidenceModel } from './evidence-model';
+import { AUDIT_TRAIL_FILE } from '../evidence/audit-trail';
 import { MANIFEST_FILE, PUBLIC_KEY_IN_PACKAGE, SHA256SUMS_FILE, SIGNATURE_FILE } from './manifest';
+import { VERIFY_SCRIPT_FILE } from './verify-script';
 
 export const VERIFY_FILE = 'VERIFY.txt';
 
@@ -17,12 +20,16 @@ export function verifyInstructions(model: EvidenceModel, fingerprint: string): s
     `Account:          ${s.account ?? 'unknown'}`,
     `Snapshot:         ${s.id}`,
     `Content SHA-256:  ${s.contentSha256}`,
+    `Evaluation:       ${model.evaluation.id} (check catalog ${model.evaluation.catalogVersion})`,
     `Prepared with:    ${model.tool.name} ${model.tool.version} on ${model.generatedAt}`,
     '',
-    'Signing key fingerprint (SHA-256 of the public key, DER):',
+    'Signer fingerprint (SHA-256 of the signing public key, DER):',
     `    ${fingerprint}`,
-    'Compare it with the fingerprint the preparer gave you separately (e-mail, phone, engagement letter).',
-    'A package signed by a key you did not expect proves nothing about who prepared it.',
+    'Compare it with the one the analyst gave you separately (e-mail, phone, engagement letter). A valid',
+    'signature by a key you did not expect proves only that SOMEONE signed this package, not who.',
+    `With ${model.tool.name}: evidence-desk verify <package> --expect-key "<the fingerprint you were given>"`,
+    'answers VERIFIED only for that key (exit 0); without --expect-key a key the workspace does not trust gives',
+    '"intact but signer unknown" (exit 3); anything changed gives NOT VERIFIED (exit 1).',
     '',
     'All commands run in this folder (after unzipping, inside the package folder).',
     '',
@@ -47,21 +54,32 @@ export function verifyInstructions(model: EvidenceModel, fingerprint: string): s
     `      -cmd ".parameter set @as_of \\"${sqlQuote(s.startedAt)}\\"" < ${sample ? sample.sqlFile : 'checks/<check>.sql'}`,
     '   Each row is one resource: resource_uid, status, reason, evidence. Compare with the Findings sheet of',
     '   workbook.xlsx, with evidence/findings.json, and with the findings table inside snapshot.sqlite.',
+    '   Each check file starts with its metadata (title, rationale, remediation, references) in a comment.',
+    `   The checks are the check pack ${model.evaluation.catalogVersion}, which is "sha256:" + the output of`,
+    `    sha256sum ${PACK_LISTING_FILE}`,
+    '   and every shipped check file must match its line in that listing:',
+    `    sha256sum --ignore-missing -c ${PACK_LISTING_FILE}`,
+    '   (files of the pack that are not mapped to this framework are listed but not shipped).',
     '',
-    '5. Recompute the snapshot content hash (optional): sha256 over, joined with newlines,',
-    "   'resource<TAB>uid<TAB>sha256' for each resource ordered by uid, then",
-    "   'gap<TAB>service<TAB>region<TAB>operation<TAB>code' for each collection gap ordered by seq:",
-    "    sqlite3 -readonly snapshot.sqlite \"SELECT 'resource' || char(9) || uid || char(9) || sha256 FROM resources ORDER BY uid;",
-    "      SELECT 'gap' || char(9) || service || char(9) || region || char(9) || operation || char(9) || code",
-    '      FROM collection_errors ORDER BY seq;" | head -c -1 | sha256sum',
-    '   The output must equal the content SHA-256 above.',
+    `5. Recompute every hash of snapshot.sqlite from its data (Python 3 standard library only):`,
+    `    python3 ${VERIFY_SCRIPT_FILE}`,
+    '   It recomputes each resource and raw-response hash from its row, the snapshot content hash, the',
+    '   findings hash of the signed evaluation and the schema hash, and compares them with the manifest',
+    '   (manifest.json: snapshot.contentSha256, evaluation.findingsSha256, snapshot.schemaSha256). Any edited',
+    '   row is named. The recipe is written at the top of the script: short enough to read before running it.',
+    '',
+    `6. The audit trail (${AUDIT_TRAIL_FILE}) holds every audit-log entry about this snapshot, the chain`,
+    "   skeleton (seq, prev_hash, hash) that links them, and a checkpoint of the chain's head signed with the",
+    '   same key as the manifest (Ed25519 over the canonical JSON {at, format, head_hash, head_seq}).',
     '',
     'What is in this package',
     '  workbook.xlsx          summary, control matrix, findings, inventory (population), collection log, hashes',
     '  report.docx            scope, method, per-control test / population / results / conclusion, gaps, checks',
     '  evidence/              raw API responses per service and region, resources, collection errors, findings',
-    '  snapshot.sqlite        this snapshot only, in the Evidence Desk schema',
-    '  checks/                the SQL of every check mapped to the framework',
+    '  snapshot.sqlite        this snapshot and its signed evaluation only, in the Evidence Desk schema',
+    `  ${VERIFY_SCRIPT_FILE}     recomputes every hash of snapshot.sqlite (step 5)`,
+    `  ${AUDIT_TRAIL_FILE}  audit-log entries about this snapshot and their signed checkpoint`,
+    '  checks/                every check mapped to the framework (custom ones under checks/custom/), as run',
     `  ${MANIFEST_FILE}, ${SIGNATURE_FILE}, ${PUBLIC_KEY_IN_PACKAGE}, ${SHA256SUMS_FILE}   integrity and signature`,
     '',
   ];

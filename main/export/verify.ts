@@ -1,16 +1,21 @@
 // Verifying an evidence package (folder or zip) offline: every file against the signed manifest, the
-// signature against the package's public key, and the shipped snapshot against its content hash. The result
-// lists everything wrong, not just the first problem, so an auditor can say exactly what was tampered with.
+// signature against the package's public key, the shipped snapshot's rows, findings and schema against the
+// hashes the manifest states (recomputed from the data), and the audit trail against its signed checkpoint.
+// Then WHO signed: a valid signature by a key nobody trusts is "intact but signer unknown", never "verified".
+// The result lists everything wrong, not just the first problem, so an auditor can say exactly what changed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { VerifyResult } from '../../shared/domain';
 import { NotFoundError } from '../core/errors';
-import { fingerprintOfPublicKeyPem } from '../evidence/signing-key';
-import { computeContentHash } from '../store/snapshots-repo';
+import { AUDIT_TRAIL_FILE, auditTrailProblems } from '../evidence/audit-trail';
+import { fingerprintOfPublicKeyPem, groupFingerprint } from '../evidence/signing-key';
+import { normaliseFingerprint, parseKeyReference } from '../evidence/trusted-signers';
+import { checkSnapshotContent, computeEvaluationHash, computeSchemaHash } from '../store/content-hash';
 import {
   MANIFEST_FILE,
+  MAX_MANIFEST_BYTES,
   Manifest,
   PUBLIC_KEY_IN_PACKAGE,
   SIGNATURE_FILE,
@@ -22,6 +27,7 @@ import {
 } from './manifest';
 import { SNAPSHOT_FILE } from './snapshot-db';
 import { readZipPackage } from './zip';
+import { ZipLimitError } from './zip-limits';
 
 /** What a verifier found in a package, before comparing it with the manifest. */
 type PackageContents = {
@@ -32,9 +38,25 @@ type PackageContents = {
   localPath(rel: string): string | null;
 };
 
-const NEEDED = new Set([MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_IN_PACKAGE, SNAPSHOT_FILE]);
+const NEEDED = new Set([
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  PUBLIC_KEY_IN_PACKAGE,
+  SNAPSHOT_FILE,
+  AUDIT_TRAIL_FILE,
+]);
 
-export async function verifyPackage(target: string): Promise<VerifyResult> {
+export type VerifyOptions = {
+  /** Trusted signers of this workspace: hex fingerprint -> name. */
+  trusted?: ReadonlyMap<string, string>;
+  /** Pin one signer (a fingerprint, PEM text or PEM file): anything else is not verified. */
+  expectKey?: string;
+};
+
+export async function verifyPackage(target: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  // A bad pin is the caller's mistake: say so before reading the package.
+  const expected = opts.expectKey ? parseKeyReference(opts.expectKey).fingerprint : null;
+  const judge = (contents: PackageContents) => decide(compare(contents), opts.trusted, expected);
   const resolved = path.resolve(target);
   let stat: fs.Stats;
   try {
@@ -44,7 +66,7 @@ export async function verifyPackage(target: string): Promise<VerifyResult> {
       `There is no evidence package at ${resolved}. Give the package folder or its .zip.`,
     );
   }
-  if (stat.isDirectory()) return compare(readFolder(resolved));
+  if (stat.isDirectory()) return judge(await readFolder(resolved));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-desk-verify-'));
   try {
     let contents: PackageContents;
@@ -57,46 +79,61 @@ export async function verifyPackage(target: string): Promise<VerifyResult> {
       };
     } catch (err) {
       return {
+        outcome: 'not-verified',
         ok: false,
+        signer: null,
         checkedFiles: 0,
         changed: [],
         missing: [],
         added: [],
         signature: 'missing',
         signingKeyFingerprint: null,
-        problems: [`${resolved} is not a readable zip file: ${(err as Error).message}`],
+        // A crossed limit is its own sentence ("... (a zip bomb?); verification stopped").
+        problems: [
+          err instanceof ZipLimitError
+            ? `${resolved}: ${err.message}`
+            : `${resolved} is not a readable zip file: ${(err as Error).message}`,
+        ],
       };
     }
-    return compare(contents);
+    return judge(contents);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-function readFolder(dir: string): PackageContents {
+async function readFolder(dir: string): Promise<PackageContents> {
   const { files, symlinks, other } = listPackageFiles(dir);
   const problems = [
     ...symlinks.map((p) => `'${p}' is a symbolic link; it was not followed (a path escape)`),
     ...other.map((p) => `'${p}' is not a regular file`),
   ];
   return {
-    files: files.map((p) => ({ path: p, ...hashFile(path.join(dir, ...p.split('/'))) })),
+    files: await Promise.all(
+      files.map(async (p) => ({ path: p, ...(await hashFile(path.join(dir, ...p.split('/')))) })),
+    ),
     problems,
     outside: [],
     localPath: (rel) => (files.includes(rel) ? path.join(dir, ...rel.split('/')) : null),
   };
 }
 
-function compare(pkg: PackageContents): VerifyResult {
+type Comparison = Omit<VerifyResult, 'outcome' | 'ok' | 'signer'> & { intact: boolean };
+
+function compare(pkg: PackageContents): Comparison {
   const problems = [...pkg.problems];
   const added = pkg.outside.map((p) => `${p} (outside the package folder)`);
   const changed: string[] = [];
   const missing: string[] = [];
 
   const manifestPath = pkg.localPath(MANIFEST_FILE);
-  const manifestBytes = manifestPath ? fs.readFileSync(manifestPath) : null;
+  const manifestSize = manifestPath ? fs.statSync(manifestPath).size : 0;
+  const manifestBytes =
+    manifestPath && manifestSize <= MAX_MANIFEST_BYTES ? fs.readFileSync(manifestPath) : null;
   let manifest: Manifest | null = null;
-  if (!manifestBytes) {
+  if (manifestPath && !manifestBytes) {
+    problems.push(`${MANIFEST_FILE} is ${manifestSize} bytes, more than a manifest can be; it was not read`);
+  } else if (!manifestBytes) {
     problems.push(`${MANIFEST_FILE} is missing: this is not an evidence package, or it was stripped`);
   } else {
     try {
@@ -114,7 +151,7 @@ function compare(pkg: PackageContents): VerifyResult {
   const keyPath = pkg.localPath(PUBLIC_KEY_IN_PACKAGE);
   let signature: VerifyResult['signature'] = 'missing';
   let signingKeyFingerprint: string | null = null;
-  const publicKeyPem = keyPath ? fs.readFileSync(keyPath, 'utf8') : null;
+  const publicKeyPem = keyPath ? readSmall(keyPath, MAX_KEY_OR_SIGNATURE_BYTES, problems) : null;
   if (publicKeyPem) {
     try {
       signingKeyFingerprint = fingerprintOfPublicKeyPem(publicKeyPem);
@@ -127,7 +164,11 @@ function compare(pkg: PackageContents): VerifyResult {
   if (!sigPath) {
     problems.push(`${SIGNATURE_FILE} is missing: the package is not signed`);
   } else if (manifestBytes && publicKeyPem) {
-    const ok = verifyManifestSignature(manifestBytes, fs.readFileSync(sigPath, 'utf8'), publicKeyPem);
+    const ok = verifyManifestSignature(
+      manifestBytes,
+      readSmall(sigPath, MAX_KEY_OR_SIGNATURE_BYTES, problems) ?? '',
+      publicKeyPem,
+    );
     signature = ok ? 'valid' : 'invalid';
     if (!ok)
       problems.push(
@@ -162,10 +203,11 @@ function compare(pkg: PackageContents): VerifyResult {
       if (!listed.has(f.path) && f.path !== MANIFEST_FILE && f.path !== SIGNATURE_FILE) added.push(f.path);
     }
     checkSnapshot(pkg, manifest, problems);
+    checkAuditTrail(pkg, manifest, signingKeyFingerprint, problems);
   }
 
   return {
-    ok:
+    intact:
       manifest !== null &&
       signature === 'valid' &&
       changed.length === 0 &&
@@ -182,31 +224,146 @@ function compare(pkg: PackageContents): VerifyResult {
   };
 }
 
-/** The shipped snapshot must still hash to the content hash the manifest (and the report) state. */
+/**
+ * The shipped snapshot.sqlite must hold exactly the signed snapshot and evaluation: every row hash, the
+ * content hash, the findings hash and the schema hash are recomputed from the file, read-only.
+ */
 function checkSnapshot(pkg: PackageContents, manifest: Manifest, problems: string[]): void {
   const file = pkg.localPath(SNAPSHOT_FILE);
   if (!file) return; // reported as missing when the manifest lists it
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const row = db.prepare('SELECT content_sha256 FROM snapshots WHERE id = ?').get(manifest.snapshot.id) as
-      { content_sha256: string | null } | undefined;
+    const { id } = manifest.snapshot;
+    const snapshots = db.prepare('SELECT id, content_sha256 FROM snapshots').all() as {
+      id: string;
+      content_sha256: string | null;
+    }[];
+    const row = snapshots.find((s) => s.id === id);
     if (!row) {
-      problems.push(`${SNAPSHOT_FILE} does not hold snapshot ${manifest.snapshot.id}`);
+      problems.push(`${SNAPSHOT_FILE} does not hold snapshot ${id}`);
       return;
     }
-    const recomputed = computeContentHash(db, manifest.snapshot.id);
-    if (
-      recomputed !== manifest.snapshot.contentSha256 ||
-      row.content_sha256 !== manifest.snapshot.contentSha256
-    ) {
+    if (snapshots.length > 1)
       problems.push(
-        `${SNAPSHOT_FILE} content hash is ${recomputed}, but the manifest states ${manifest.snapshot.contentSha256}`,
+        `${SNAPSHOT_FILE} holds ${snapshots.length - 1} snapshot(s) besides ${id}, which were never signed`,
       );
+    const schema = computeSchemaHash(db);
+    if (schema !== manifest.snapshot.schemaSha256)
+      problems.push(
+        `${SNAPSHOT_FILE} schema (tables, views, triggers) differs from the one signed: a changed view or ` +
+          'trigger would make the shipped checks answer differently',
+      );
+    const content = checkSnapshotContent(db, id);
+    for (const what of content.altered)
+      problems.push(
+        `${SNAPSHOT_FILE}: ${what} was changed after the snapshot was sealed (its data no longer matches its hash)`,
+      );
+    if (content.alteredCount > content.altered.length)
+      problems.push(
+        `${SNAPSHOT_FILE}: ${content.alteredCount - content.altered.length} more rows were changed`,
+      );
+    if (
+      content.contentSha256 !== manifest.snapshot.contentSha256 ||
+      row.content_sha256 !== manifest.snapshot.contentSha256
+    )
+      problems.push(
+        `${SNAPSHOT_FILE} content hash is ${content.contentSha256}, but the manifest states ${manifest.snapshot.contentSha256}` +
+          (content.alteredCount === 0 ? ' (rows were added, removed or re-hashed)' : ''),
+      );
+    const evaluations = db.prepare('SELECT id FROM evaluations').all() as { id: string }[];
+    if (!evaluations.some((e) => e.id === manifest.evaluation.id)) {
+      problems.push(`${SNAPSHOT_FILE} does not hold evaluation ${manifest.evaluation.id}`);
+    } else {
+      if (evaluations.length > 1)
+        problems.push(
+          `${SNAPSHOT_FILE} holds evaluations besides ${manifest.evaluation.id}, which were never signed`,
+        );
+      const orphans = (
+        db
+          .prepare('SELECT count(*) AS n FROM findings WHERE evaluation_id <> ?')
+          .get(manifest.evaluation.id) as {
+          n: number;
+        }
+      ).n;
+      if (orphans > 0)
+        problems.push(`${SNAPSHOT_FILE} holds ${orphans} findings outside the signed evaluation`);
+      const findings = computeEvaluationHash(db, manifest.evaluation.id);
+      if (findings !== manifest.evaluation.findingsSha256)
+        problems.push(
+          `${SNAPSHOT_FILE} findings hash to ${findings}, but the manifest states ${manifest.evaluation.findingsSha256}: ` +
+            'findings were added, removed or changed',
+        );
     }
   } catch (err) {
     problems.push(`${SNAPSHOT_FILE} cannot be read as a snapshot database: ${(err as Error).message}`);
   } finally {
     db?.close();
   }
+}
+
+/** The audit entries about the snapshot must sit in a chain whose head the package signer signed. */
+function checkAuditTrail(
+  pkg: PackageContents,
+  manifest: Manifest,
+  signer: string | null,
+  problems: string[],
+): void {
+  if (!manifest.files.some((f) => f.path === manifest.auditTrail.file)) {
+    problems.push(`${MANIFEST_FILE} does not list the audit trail ${manifest.auditTrail.file}`);
+    return;
+  }
+  const file = pkg.localPath(manifest.auditTrail.file);
+  if (!file) return; // reported as missing
+  try {
+    const text = readSmall(file, MAX_MANIFEST_BYTES, problems);
+    if (text === null) return;
+    const trail = JSON.parse(text) as unknown;
+    problems.push(...auditTrailProblems(trail, signer ? normaliseFingerprint(signer) : null));
+  } catch (err) {
+    problems.push(`${manifest.auditTrail.file} cannot be read: ${(err as Error).message}`);
+  }
+}
+
+/** A key or a signature is a few hundred bytes; a folder package can hold anything under those names. */
+const MAX_KEY_OR_SIGNATURE_BYTES = 4 * 1024;
+
+/** Reads a file that must be small, or says why it was not read. */
+function readSmall(file: string, cap: number, problems: string[]): string | null {
+  const size = fs.statSync(file).size;
+  if (size > cap) {
+    problems.push(`${path.basename(file)} is ${size} bytes, more than it can be (${cap}); it was not read`);
+    return null;
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Intact is not enough: who signed decides between verified and signer unknown. */
+function decide(
+  c: Comparison,
+  trusted: ReadonlyMap<string, string> | undefined,
+  expected: string | null,
+): VerifyResult {
+  const { intact, ...rest } = c;
+  const hex = c.signingKeyFingerprint ? normaliseFingerprint(c.signingKeyFingerprint) : null;
+  const name = hex ? (trusted?.get(hex) ?? null) : null;
+  const signer = hex
+    ? {
+        fingerprint: groupFingerprint(hex),
+        name,
+        trusted: name !== null,
+        pinned: expected !== null && hex === expected,
+      }
+    : null;
+  const problems = [...rest.problems];
+  let outcome: VerifyResult['outcome'];
+  if (!intact) outcome = 'not-verified';
+  else if (expected !== null) {
+    outcome = hex === expected ? 'verified' : 'not-verified';
+    if (hex !== expected)
+      problems.push(
+        `the package is signed by key ${signer?.fingerprint ?? '(none)'}, not by the expected key ${groupFingerprint(expected)}`,
+      );
+  } else outcome = name !== null ? 'verified' : 'unknown-signer';
+  return { ...rest, problems, outcome, ok: outcome === 'verified', signer };
 }

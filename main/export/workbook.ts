@@ -60,6 +60,8 @@ export async function buildWorkbook(model: EvidenceModel, hashes: readonly FileH
     model.findings.map((f) => ({
       checkId: f.checkId,
       checkTitle: f.checkTitle,
+      // A custom check is the analyst's own SQL (<workspace>/checks), not one shipped with the app.
+      checkOrigin: f.origin === 'custom' ? 'custom' : 'built-in',
       severity: f.severity,
       service: f.service,
       resourceUid: f.resourceUid,
@@ -129,6 +131,8 @@ function addSummary(wb: ExcelJS.Workbook, model: EvidenceModel): void {
     ['Collection finished (UTC)', s.finishedAt],
     ['Package generated (UTC)', model.generatedAt],
     ['Content SHA-256', s.contentSha256],
+    ['Evaluation', `${model.evaluation.id} (check catalog ${model.evaluation.catalogVersion})`],
+    ['Signer fingerprint (SHA-256 of the public key)', model.signer?.fingerprint ?? 'unsigned draft'],
     ['Resources (population)', model.inventory.length],
     ['Collection gaps', model.gaps.length],
     ['Checks mapped to this framework', model.checks.length],

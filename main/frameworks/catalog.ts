@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FrameworkId } from '../../shared/domain';
 import { allChecks } from '../checks/catalog';
-import type { CheckDefinition } from '../checks/types';
+import type { CheckCatalog, CheckDefinition } from '../checks/types';
 import { appRoot } from '../paths';
 
 const FrameworkControlSchema = z
@@ -68,24 +68,40 @@ export function loadFrameworkFile(file: string, checks: readonly CheckDefinition
     if (unknown.length > 0) {
       throw new FrameworkCatalogError(
         `Framework catalog ${file}: control ${control.id} references unknown check id(s) ${unknown.join(', ')}; ` +
-          'fix the id or add the check to main/checks/catalog.ts',
+          'fix the id or add the check file under main/checks/<provider>/<service>/',
       );
     }
   }
   return framework;
 }
 
-/** Every framework we ship, in FrameworkId order. */
-export function loadFrameworks(): Framework[] {
-  return FrameworkId.options.map((id) => getFramework(id));
+/** Every framework we ship, in FrameworkId order (with the workspace's own mappings when a catalog is given). */
+export function loadFrameworks(catalog?: CheckCatalog): Framework[] {
+  return FrameworkId.options.map((id) => getFramework(id, catalog));
 }
 
-export function getFramework(id: FrameworkId): Framework {
+/**
+ * One framework as shipped, plus the check -> control mappings of the workspace catalog (its mappings.yaml,
+ * validated when the catalog was loaded), so custom checks count towards the controls they were mapped to.
+ */
+export function getFramework(id: FrameworkId, catalog?: CheckCatalog): Framework {
   const framework = loadFrameworkFile(path.join(frameworksDir(), `${id}.json`));
   if (framework.id !== id) {
     throw new FrameworkCatalogError(
       `Framework catalog ${id}.json declares id ${framework.id}; the two must match`,
     );
   }
-  return framework;
+  if (!catalog) return framework;
+  const extra = new Map<string, string[]>();
+  for (const [checkId, byFramework] of catalog.mappings) {
+    for (const controlId of byFramework[id] ?? [])
+      extra.set(controlId, [...(extra.get(controlId) ?? []), checkId]);
+  }
+  return {
+    ...framework,
+    controls: framework.controls.map((c) => {
+      const added = (extra.get(c.id) ?? []).filter((checkId) => !c.checks.includes(checkId));
+      return added.length > 0 ? { ...c, checks: [...c.checks, ...added] } : c;
+    }),
+  };
 }

@@ -2,8 +2,9 @@
 // show it) and everything collected is written, evaluated and sealed in ONE transaction at the end: readers
 // never see a half snapshot, and a crash leaves only a 'running' row that is marked failed on next open.
 import type { CollectionError, SnapshotStatus, SnapshotSummary } from '../../shared/domain';
-import type { CollectedResource, CollectionBuffer } from '../collect/types';
-import { canonicalJson, sha256, sha256Json } from '../util/hash';
+import type { CollectionBuffer, RedactionCount } from '../collect/types';
+import { canonicalJson } from '../util/hash';
+import { CONTENT_HASH_RECIPE, checkSnapshotContent, rawRowHash, resourceRowHash } from './content-hash';
 import type { Db } from './db';
 
 type SnapshotRow = {
@@ -78,59 +79,47 @@ export function endSnapshotUnsuccessfully(
   ).run(status, reason, new Date().toISOString(), id);
 }
 
-/** Snapshots left 'running' by a crash or a killed process can never complete: say so. */
-export function failAbandonedSnapshots(db: Db, runningIds: Set<string>): number {
-  const stale = db.prepare(`SELECT id FROM snapshots WHERE status = 'running'`).all() as { id: string }[];
-  let n = 0;
-  for (const { id } of stale) {
-    if (runningIds.has(id)) continue;
-    endSnapshotUnsuccessfully(db, id, 'failed', 'Evidence Desk stopped before this snapshot finished');
-    n++;
-  }
-  return n;
-}
-
-export function resourceHash(r: CollectedResource): string {
-  return sha256Json({
-    uid: r.uid,
-    type: r.type,
-    region: r.region,
-    name: r.name,
-    tags: r.tags,
-    config: r.config,
-  });
-}
-
 /**
- * The snapshot's content hash: over every resource hash and every collection gap, in a fixed order, so it
- * can be recomputed from snapshot.sqlite by anyone (see VERIFY.txt in a package).
+ * Snapshots left 'running' by a crash or a killed process can never complete: say so. `abandonedBecause`
+ * answers null for a run whose owner may still finish it (another process: main/store/run-lock.ts), else why
+ * it never will. Call inside a write transaction so no run starts or ends between the read and the updates.
  */
+export function failAbandonedSnapshots(
+  db: Db,
+  abandonedBecause: (snapshotId: string) => string | null,
+): { id: string; reason: string }[] {
+  const stale = db.prepare(`SELECT id FROM snapshots WHERE status = 'running'`).all() as { id: string }[];
+  const failed: { id: string; reason: string }[] = [];
+  for (const { id } of stale) {
+    const reason = abandonedBecause(id);
+    if (reason === null) continue;
+    endSnapshotUnsuccessfully(
+      db,
+      id,
+      'failed',
+      `Evidence Desk stopped before this snapshot finished: ${reason}`,
+    );
+    failed.push({ id, reason });
+  }
+  return failed;
+}
+
+/** The snapshot's content hash, recomputed from its rows (main/store/content-hash.ts). */
 export function computeContentHash(db: Db, snapshotId: string): string {
-  const lines: string[] = [];
-  for (const r of db
-    .prepare('SELECT uid, sha256 FROM resources WHERE snapshot_id = ? ORDER BY uid')
-    .iterate(snapshotId) as IterableIterator<{ uid: string; sha256: string }>) {
-    lines.push(`resource\t${r.uid}\t${r.sha256}`);
-  }
-  for (const e of db
-    .prepare(
-      'SELECT service, region, operation, code FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
-    )
-    .iterate(snapshotId) as IterableIterator<CollectionError>) {
-    lines.push(`gap\t${e.service}\t${e.region}\t${e.operation}\t${e.code}`);
-  }
-  return sha256(lines.join('\n'));
+  return checkSnapshotContent(db, snapshotId).contentSha256;
 }
 
 /**
  * Writes everything collected, runs `evaluate` over it (same transaction: checks see the rows) and marks the
- * snapshot complete. All or nothing.
+ * snapshot complete with its content hash. All or nothing.
  */
 export function sealSnapshot(
   db: Db,
   id: string,
   meta: { account: string | null; identity: string | null; regions: string[] },
-  collected: Pick<CollectionBuffer, 'resources' | 'raws' | 'gaps'>,
+  collected: Pick<CollectionBuffer, 'resources' | 'raws' | 'gaps'> & {
+    redactions?: readonly RedactionCount[];
+  },
   evaluate: (db: Db, snapshotId: string) => void,
 ): void {
   db.transaction(() => {
@@ -143,6 +132,7 @@ export function sealSnapshot(
       // The same resource can be reported from several regions (e.g. a multi-region trail): keep the first.
       if (seen.has(r.uid)) continue;
       seen.add(r.uid);
+      const row = { ...r, tags: canonicalJson(r.tags), config: canonicalJson(r.config) };
       insRes.run(
         id,
         r.uid,
@@ -151,9 +141,9 @@ export function sealSnapshot(
         r.type,
         r.region,
         r.name,
-        canonicalJson(r.tags),
-        canonicalJson(r.config),
-        resourceHash(r),
+        row.tags,
+        row.config,
+        resourceRowHash(row),
       );
     }
     const insRaw = db.prepare(
@@ -161,16 +151,23 @@ export function sealSnapshot(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     collected.raws.forEach((r, i) => {
-      const response = canonicalJson(r.response ?? null);
+      const row = {
+        seq: i + 1,
+        service: r.service,
+        region: r.region,
+        operation: r.operation,
+        params: canonicalJson(r.params),
+        response: canonicalJson(r.response ?? null),
+      };
       insRaw.run(
         id,
-        i + 1,
-        r.service,
-        r.region,
-        r.operation,
-        canonicalJson(r.params),
-        response,
-        sha256(response),
+        row.seq,
+        row.service,
+        row.region,
+        row.operation,
+        row.params,
+        row.response,
+        rawRowHash(row),
       );
     });
     const insErr = db.prepare(
@@ -180,19 +177,38 @@ export function sealSnapshot(
     collected.gaps.forEach((e, i) =>
       insErr.run(id, i + 1, e.service, e.region, e.operation, e.code, e.message),
     );
-    evaluate(db, id);
-    db.prepare(
-      `UPDATE snapshots SET account = ?, identity = ?, regions = ?, status = 'complete', finished_at = ?,
-         content_sha256 = ? WHERE id = ? AND status = 'running'`,
-    ).run(
-      meta.account,
-      meta.identity,
-      JSON.stringify(meta.regions),
-      new Date().toISOString(),
-      computeContentHash(db, id),
-      id,
+    const insRedaction = db.prepare(
+      'INSERT INTO redactions (snapshot_id, target, count, kinds) VALUES (?, ?, ?, ?)',
     );
+    for (const r of mergeRedactions(collected.redactions ?? [])) {
+      insRedaction.run(id, r.target, r.count, JSON.stringify(r.kinds));
+    }
+    evaluate(db, id);
+    // finished_at is part of the hashed header, so it is written first (the snapshot is still running).
+    db.prepare(
+      `UPDATE snapshots SET account = ?, identity = ?, regions = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
+    ).run(meta.account, meta.identity, JSON.stringify(meta.regions), new Date().toISOString(), id);
+    const { contentSha256 } = checkSnapshotContent(db, id, { trustStoredRowHashes: true });
+    db.prepare(
+      `UPDATE snapshots SET status = 'complete', content_sha256 = ?, content_hash_recipe = ?
+       WHERE id = ? AND status = 'running'`,
+    ).run(contentSha256, CONTENT_HASH_RECIPE, id);
   })();
+}
+
+/** One row per target, kinds sorted: the same redactions always hash the same. */
+function mergeRedactions(list: readonly RedactionCount[]): RedactionCount[] {
+  const byTarget = new Map<string, { count: number; kinds: Set<string> }>();
+  for (const r of list) {
+    const m = byTarget.get(r.target) ?? { count: 0, kinds: new Set<string>() };
+    m.count += r.count;
+    r.kinds.forEach((k) => m.kinds.add(k));
+    byTarget.set(r.target, m);
+  }
+  return [...byTarget]
+    .filter(([, m]) => m.count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([target, m]) => ({ target, count: m.count, kinds: [...m.kinds].sort() }));
 }
 
 export function listSnapshots(db: Db): SnapshotSummary[] {

@@ -11,6 +11,7 @@ import { useSnapshotRun } from './features/connections/use-snapshot-run';
 import { ControlsView } from './features/controls/ControlsView';
 import { ExportView } from './features/export/ExportView';
 import { FindingsView } from './features/findings/FindingsView';
+import { SettingsView } from './features/settings/SettingsView';
 import { SnapshotsView } from './features/snapshots/SnapshotsView';
 import { call } from './lib/api';
 import { describeError, ReportErrorContext, type ReportedError } from './lib/errors';
@@ -22,6 +23,7 @@ const VIEWS = [
   { id: 'findings', label: 'Findings', component: FindingsView },
   { id: 'controls', label: 'Controls', component: ControlsView },
   { id: 'export', label: 'Export', component: ExportView },
+  { id: 'settings', label: 'Settings', component: SettingsView },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 

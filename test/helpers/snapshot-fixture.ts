@@ -5,13 +5,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import YAML from 'yaml';
 import type { CollectionGap, CollectedResource } from '../../main/collect/types';
 import { allChecks, CATALOG_VERSION } from '../../main/checks/catalog';
+import { parseCheckFile } from '../../main/checks/check-file';
 import { evaluateSnapshot, listFindings } from '../../main/checks/engine';
 import type { CheckDefinition } from '../../main/checks/types';
 import { openDatabase, type Db } from '../../main/store/db';
 import { createRunningSnapshot, sealSnapshot } from '../../main/store/snapshots-repo';
-import type { Finding } from '../../shared/domain';
+import type { CheckInfo, Finding } from '../../shared/domain';
 
 export type SnapshotFixture = {
   db: Db;
@@ -110,4 +112,41 @@ export function gap(
   code = 'AccessDenied',
 ): CollectionGap {
   return { service, region, operation, code, message: `${operation} was denied` };
+}
+
+/** The built-in checks of one service (e.g. 's3'), as loaded from main/checks/aws/<service>/. */
+export function checksOf(service: string): CheckDefinition[] {
+  const checks = allChecks.filter((c) => c.service === service);
+  if (checks.length === 0) throw new Error(`no built-in checks for service ${service}`);
+  return checks;
+}
+
+export type TestCheckInput = Pick<
+  CheckInfo,
+  'id' | 'service' | 'title' | 'severity' | 'resourceType' | 'rationale' | 'remediation' | 'sql'
+> &
+  Partial<Pick<CheckInfo, 'provider' | 'origin' | 'file' | 'references' | 'frameworks'>>;
+
+/**
+ * A test's own check, written out as a real check file (docs/check-format.md) and read back by the real
+ * parser, so tests never hand-build a CheckDefinition the app itself could not load.
+ */
+export function testCheck(input: TestCheckInput): CheckDefinition {
+  const header = YAML.stringify({
+    id: input.id,
+    title: input.title,
+    severity: input.severity,
+    provider: input.provider ?? 'aws',
+    service: input.service,
+    resource_type: input.resourceType,
+    rationale: input.rationale,
+    remediation: input.remediation,
+    references: input.references ?? [],
+    ...(input.frameworks ? { frameworks: input.frameworks } : {}),
+  });
+  const text = `/* ---\n${header}--- */\n${input.sql.trim()}\n`;
+  return parseCheckFile(Buffer.from(text), {
+    file: input.file ?? `checks/${input.id}.sql`,
+    origin: input.origin ?? 'builtin',
+  });
 }

@@ -32,7 +32,8 @@ describe('evidence-desk CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/snapshot [0-9a-f-]{36}/);
     expect(r.stdout).toMatch(/deficient/);
-    expect(r.stdout).toMatch(/^VERIFIED: /m);
+    // The workspace that signed the package trusts its own key: verified, naming the signer.
+    expect(r.stdout).toMatch(/^VERIFIED \(trusted signer "This workspace"\): /m);
   }, 120_000);
 
   it('snapshot, evaluate, export and verify as separate commands; verify fails on tampering', () => {

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { evaluateSnapshot, listFindings } from '../../main/checks/engine';
 import type { CheckDefinition } from '../../main/checks/types';
+import { testCheck } from '../helpers/snapshot-fixture';
 import type { CollectedResource, RawResponse } from '../../main/collect/types';
+import { latestEvaluation } from '../../main/store/evaluations-repo';
 import { assembleEvidenceModel, type EvidenceModel } from '../../main/export/evidence-model';
 import { loadTemplates } from '../../main/export/templates';
 import { openDatabase, type Db } from '../../main/store/db';
@@ -27,7 +29,7 @@ export const VOLUMES = 3;
 const remediation = { console: 'c', cli: 'aws ...', terraform: 'resource ...' };
 
 export const TEST_CHECKS: CheckDefinition[] = [
-  {
+  testCheck({
     id: 'test-s3-encryption',
     provider: 'aws',
     service: 's3',
@@ -43,8 +45,8 @@ export const TEST_CHECKS: CheckDefinition[] = [
             WHEN json_type(config, '$.Encryption') = 'null' THEN 'no default encryption' ELSE 'default encryption on' END AS reason,
        json_object('Encryption', json_extract(config, '$.Encryption')) AS evidence
      FROM resources WHERE snapshot_id = @snapshot_id AND type = 'AWS::S3::Bucket'`,
-  },
-  {
+  }),
+  testCheck({
     id: 'test-ebs-encrypted',
     provider: 'aws',
     service: 'ec2',
@@ -58,7 +60,7 @@ export const TEST_CHECKS: CheckDefinition[] = [
        CASE WHEN json_extract(config, '$.Encrypted') THEN 'encrypted' ELSE 'not encrypted' END AS reason,
        '{}' AS evidence
      FROM resources WHERE snapshot_id = @snapshot_id AND type = 'AWS::EC2::Volume'`,
-  },
+  }),
 ];
 
 export type Fixture = { db: Db; snapshotId: string; dir: string; close(): void };
@@ -205,9 +207,14 @@ export function makeModel(db: Db, snapshotId: string): EvidenceModel {
   if (!snapshot) throw new Error('fixture snapshot missing');
   return assembleEvidenceModel({
     snapshot,
+    evaluation: latestEvaluation(db, snapshotId, 'test-1'),
     framework: { id: 'soc2-2017', name: 'SOC 2', version: '2017 (rev. 2022)' },
     controls: TEST_CONTROLS,
     checks: TEST_CHECKS,
+    checkPack: {
+      packFiles: TEST_CHECKS.map((c) => ({ path: c.file, sha256: c.sha256 })),
+      mappingsFile: null,
+    },
     findings: listFindings(db, snapshotId, TEST_CHECKS),
     inventory: listResources(db, snapshotId).map(({ uid, type, service, region, name, sha256 }) => ({
       uid,

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,15 @@ import { NotExportableError } from '../../main/export/evidence-model';
 import { writePackage } from '../../main/export/package-writer';
 import { computeContentHash, getSnapshot } from '../../main/store/snapshots-repo';
 import type { ExportResult } from '../../shared/domain';
-import { ACCOUNT, BUCKETS, VOLUMES, makeExportFixture, makeModel, type Fixture } from './export-fixture';
+import {
+  ACCOUNT,
+  BUCKETS,
+  TEST_CHECKS,
+  VOLUMES,
+  makeExportFixture,
+  makeModel,
+  type Fixture,
+} from './export-fixture';
 
 async function zipEntryText(zipPath: string, name: string): Promise<string> {
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true });
@@ -66,11 +73,14 @@ describe('evidence package', () => {
 
   it('lists every file except manifest.json and manifest.sig in the manifest, with correct hashes', () => {
     const manifest = JSON.parse(fs.readFileSync(file('manifest.json'), 'utf8'));
-    expect(manifest.format).toBe('evidence-desk-package/1');
-    expect(manifest.snapshot).toEqual({
+    expect(manifest.format).toBe('evidence-desk-package/2');
+    expect(manifest.snapshot).toMatchObject({
       id: fx.snapshotId,
       contentSha256: getSnapshot(fx.db, fx.snapshotId)?.contentSha256,
+      contentHashRecipe: 2,
     });
+    expect(manifest.snapshot.schemaSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.evaluation.findingsSha256).toMatch(/^[0-9a-f]{64}$/);
     const paths = manifest.files.map((f: { path: string }) => f.path);
     expect(paths).toEqual(result.files.map((f) => f.path));
     for (const required of [
@@ -137,9 +147,10 @@ describe('evidence package', () => {
       db.close();
     }
     // An auditor re-performs a check with the stock sqlite3 CLI, parameters set as VERIFY.txt says.
-    const sql = fs.readFileSync(file('checks/test-s3-encryption.sql'), 'utf8');
-    expect(sql).toMatch(/^-- S3 buckets encrypt data at rest/);
-    expect(sql).toContain(`@snapshot_id = '${fx.snapshotId}'`);
+    // The shipped file is the check file the app ran, byte for byte (metadata header included).
+    const shippedCheck = fs.readFileSync(file('checks/test-s3-encryption.sql'));
+    expect(shippedCheck.equals(Buffer.from(TEST_CHECKS[0].bytes))).toBe(true);
+    const sql = shippedCheck.toString('utf8');
     const rows = execFileSync(
       'sqlite3',
       ['-readonly', file('snapshot.sqlite'), '-cmd', `.parameter set @snapshot_id "'${fx.snapshotId}'"`],
@@ -188,19 +199,14 @@ describe('evidence package', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
-    // The content-hash recipe in VERIFY.txt gives the manifest's hash.
-    const recipe = verifyTxt.match(
-      /sqlite3 -readonly snapshot\.sqlite "([\s\S]*?)" \| head -c -1 \| sha256sum/,
+    // Step 5 of VERIFY.txt: the shipped Python script recomputes every hash from the data and agrees.
+    expect(verifyTxt).toContain('python3 verify_snapshot.py');
+    const out = execFileSync('/usr/bin/python3', [file('verify_snapshot.py'), result.packageDir], {
+      encoding: 'utf8',
+    });
+    expect(out).toContain(
+      `snapshot.sqlite matches the signed manifest: content ${getSnapshot(fx.db, fx.snapshotId)?.contentSha256}`,
     );
-    expect(recipe).not.toBeNull();
-    const query = recipe![1].replace(/\n\s+/g, ' ');
-    const lines = execFileSync('sqlite3', ['-readonly', file('snapshot.sqlite'), query]);
-    expect(
-      crypto
-        .createHash('sha256')
-        .update(lines.subarray(0, lines.length - 1))
-        .digest('hex'),
-    ).toBe(getSnapshot(fx.db, fx.snapshotId)?.contentSha256);
   });
 
   it('zips the same files under the package folder name', async () => {
@@ -320,7 +326,7 @@ describe('evidence package', () => {
     const findings = read.workbook.sheets.Findings;
     expect(findings.rows - 1).toBe(BUCKETS + VOLUMES);
     expect(findings.freeze).toBe('A2');
-    expect(findings.autofilter).toBe(`A1:I${BUCKETS + VOLUMES + 1}`);
+    expect(findings.autofilter).toBe(`A1:J${BUCKETS + VOLUMES + 1}`);
     expect(findings.statusFills.Fail).toBe('FFFFC7CE');
     expect(findings.statusFills.Pass).toBe('FFC6EFCE');
     expect(read.workbook.sheets.Inventory.header).toEqual([

@@ -71,8 +71,10 @@ describe('exportPackage over the real catalogs', () => {
       });
       expect(path.basename(result.packageDir)).toContain(`evidence-${framework}-111122223333-2025-06-30-`);
       for (const target of [result.packageDir, result.zipPath]) {
-        const v = await verifyPackage(target);
+        // Pinned to the key that signed it, as an auditor given the fingerprint would.
+        const v = await verifyPackage(target, { expectKey: result.signingKeyFingerprint });
         expect(v.problems).toEqual([]);
+        expect(v.outcome).toBe('verified');
         expect(v.ok).toBe(true);
       }
 
@@ -85,8 +87,13 @@ describe('exportPackage over the real catalogs', () => {
       expect(wb.getWorksheet('Control matrix')!.rowCount - 1).toBe(fw.controls.length);
       expect(wb.getWorksheet('Findings')!.rowCount - 1).toBe(findings.length);
       expect(wb.getWorksheet('Collection log')!.rowCount - 1).toBe(1);
-      for (const id of mapped)
-        expect(fs.existsSync(path.join(result.packageDir, 'checks', `${id}.sql`))).toBe(true);
+      // Each mapped check ships as its own file, at its path in the check pack.
+      for (const id of mapped) {
+        const check = allChecks.find((c) => c.id === id)!;
+        expect(
+          fs.readFileSync(path.join(result.packageDir, check.file)).equals(Buffer.from(check.bytes)),
+        ).toBe(true);
+      }
     });
   }
 

@@ -17,6 +17,7 @@ describe('verifyPackage', () => {
   /** A fresh copy of the clean package for each test to tamper with. */
   let pkg: string;
   let n = 0;
+  let trusted: Map<string, string>;
 
   beforeAll(async () => {
     fx = makeExportFixture();
@@ -25,6 +26,7 @@ describe('verifyPackage', () => {
       outputDir: out,
       keyDir: path.join(fx.dir, 'keys'),
     });
+    trusted = new Map([[original.signingKeyFingerprint.replace(/ /g, ''), 'the fixture workspace']]);
   });
   beforeEach(() => {
     pkg = path.join(out, `copy-${++n}`);
@@ -43,8 +45,9 @@ describe('verifyPackage', () => {
 
   it('accepts a clean package, as a folder and as its zip', async () => {
     for (const target of [original.packageDir, original.zipPath]) {
-      const r = await verifyPackage(target);
+      const r = await verifyPackage(target, { trusted });
       expect(r, target).toMatchObject({
+        outcome: 'verified',
         ok: true,
         changed: [],
         missing: [],

@@ -75,7 +75,7 @@ describe('demo pipeline', () => {
 
   it('covers every check, with failures for the misconfigurations the demo plants', async () => {
     const findings = await call<Finding[]>('findings.list', { snapshotId });
-    const checks = await call<{ id: string }[]>('checks.list', {});
+    const { checks } = await call<{ checks: { id: string }[] }>('checks.list', {});
     const failing = new Set(findings.filter((f) => f.status === 'fail').map((f) => f.checkId));
     for (const c of checks) {
       expect(

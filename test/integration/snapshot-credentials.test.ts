@@ -71,7 +71,9 @@ describe('snapshots with broken credentials', () => {
     };
     expect(snap.value.snapshot).toMatchObject({ status: 'failed', resourceCount: 0 });
     expect(snap.value.snapshot.failureReason).toMatch(/aws sso login/);
-    const actions = ws.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[];
+    const actions = ws.db
+      .prepare(`SELECT action FROM audit_log WHERE entity LIKE 'snapshot:%' ORDER BY seq`)
+      .all() as { action: string }[];
     expect(actions.map((a) => a.action)).toEqual(['snapshot.start', 'snapshot.failed']);
   }, 60_000);
 

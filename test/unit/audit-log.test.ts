@@ -32,7 +32,15 @@ describe('audit log', () => {
     }[];
     expect(rows.map((r) => r.seq)).toEqual([1, 2]);
     expect(rows[1].prev_hash).toBe(rows[0].hash);
-    expect(verifyAuditLog(db)).toEqual({ ok: true, entries: 2, firstBadSeq: null, problem: null });
+    expect(verifyAuditLog(db)).toEqual({
+      ok: true,
+      entries: 2,
+      firstBadSeq: null,
+      problem: null,
+      checkpoints: 0,
+      latestCheckpoint: null,
+      uncovered: 2,
+    });
   });
 
   it('refuses UPDATE and DELETE', () => {

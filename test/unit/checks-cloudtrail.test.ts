@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cloudTrailChecks } from '../../main/checks/aws/cloudtrail';
 import type { CollectedResource, CollectionGap } from '../../main/collect/types';
-import { awsResource, gap, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+import { checksOf, awsResource, gap, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+
+const cloudTrailChecks = checksOf('cloudtrail');
 
 const ACCOUNT_UID = 'aws-account:111122223333';
 const account = awsResource(

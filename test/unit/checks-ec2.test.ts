@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ec2Checks } from '../../main/checks/aws/ec2';
 import type { CollectedResource } from '../../main/collect/types';
-import { awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+import { checksOf, awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+
+const ec2Checks = checksOf('ec2');
 
 let fx: SnapshotFixture | undefined;
 afterEach(() => fx?.close());

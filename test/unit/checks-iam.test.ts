@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { iamChecks } from '../../main/checks/aws/iam';
 import type { CollectedResource } from '../../main/collect/types';
 import {
+  checksOf,
   awsResource,
   FIXTURE_STARTED_AT,
   makeSnapshot,
   type SnapshotFixture,
 } from '../helpers/snapshot-fixture';
+
+const iamChecks = checksOf('iam');
 
 // @as_of is the snapshot start (2025-06-30); dates below are chosen relative to it.
 const DAYS_AGO = (n: number) => new Date(Date.parse(FIXTURE_STARTED_AT) - n * 86_400_000).toISOString();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { s3Checks } from '../../main/checks/aws/s3';
-import { awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+import { checksOf, awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
+
+const s3Checks = checksOf('s3');
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseRefusedError, openDatabase } from '../../main/store/db';
+import { APPLICATION_ID, DatabaseRefusedError, openDatabase } from '../../main/store/db';
 import { DatabaseTooNewError, loadMigrations, migrate, schemaVersion } from '../../main/store/migrate';
 import { awsResource, makeSnapshot, type SnapshotFixture } from '../helpers/snapshot-fixture';
 
@@ -111,17 +111,50 @@ describe('migration 0001-init', () => {
 });
 
 describe('opening a workspace (openDatabase)', () => {
-  it('migrates a new workspace to the latest version', () => {
-    const db = openDatabase(tempFile());
+  it('migrates a new workspace to the latest version and stamps it as ours', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(loadMigrations().length);
     expect(loadMigrations().length).toBeGreaterThanOrEqual(2);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
+    // Readable without SQLite too: bytes 68-71 of the header spell the stamp.
+    expect(fs.readFileSync(file).toString('latin1', 68, 72)).toBe('EvDs');
+  });
+
+  it('accepts a workspace written before the stamp existed (application_id 0), stamps and migrates it', () => {
+    const file = tempFile();
+    const legacy = new Database(file);
+    migrate(legacy, loadMigrations(), 2);
+    legacy.pragma('journal_mode = WAL');
+    legacy
+      .prepare(
+        `INSERT INTO snapshots (id, connection, provider, started_at, status, tool_version, catalog_version)
+      VALUES ('old', 'demo', 'aws', '2025-01-01T00:00:00Z', 'failed', '0.0.1', 'c1')`,
+      )
+      .run();
+    legacy.close();
+    expect(fs.readFileSync(file).readInt32BE(68)).toBe(0);
+    const db = openDatabase(file);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
+    expect(db.prepare('SELECT id FROM snapshots').all()).toEqual([{ id: 'old' }]);
+    db.close();
+  });
+
+  it('lets a second connection open a workspace another one holds open, without migrating it again', () => {
+    const file = tempFile();
+    const a = openDatabase(file);
+    const b = openDatabase(file);
+    expect(schemaVersion(b)).toBe(loadMigrations().length);
+    a.close();
+    b.close();
   });
 
   it('refuses a database written by a newer app and leaves it byte-identical', () => {
     const file = tempFile();
+    openDatabase(file).close();
     const future = new Database(file);
-    future.exec('CREATE TABLE t (x)');
     future.pragma('user_version = 999');
     future.close();
     const before = fs.readFileSync(file);

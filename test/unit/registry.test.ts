@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { recordedCall, type AwsClients } from '../../main/collect/aws/client-config';
-import { AWS_API_CALLS, actionFor, findApiCall, leastPrivilegePolicy } from '../../main/collect/registry';
+import {
+  AWS_API_CALLS,
+  CREDENTIAL_PROVIDER_CALLS,
+  actionFor,
+  findApiCall,
+  leastPrivilegePolicy,
+  leastPrivilegePolicyNotes,
+} from '../../main/collect/registry';
 import { CollectionBuffer } from '../../main/collect/types';
 
 describe('API call registry', () => {
@@ -31,8 +38,43 @@ describe('API call registry', () => {
     expect([...st.Action].sort()).toEqual([...new Set(AWS_API_CALLS.map((c) => c.action))].sort());
     expect(st.Action).toContain('s3:GetBucketPolicyStatus');
     expect(st.Action.some((a) => a.includes('*'))).toBe(false);
-    // Valid JSON an analyst can paste into the IAM console.
+    // Valid JSON an analyst can paste into the IAM console, with only elements IAM accepts (notes go beside it).
     expect(JSON.parse(JSON.stringify(policy))).toEqual(policy);
+    expect(Object.keys(policy).sort()).toEqual(['Statement', 'Version']);
+    expect(Object.keys(st).sort()).toEqual(['Action', 'Effect', 'Resource', 'Sid']);
+  });
+
+  it('notes the credential calls the SDK makes for the analyst, which are not collector calls nor in the policy', () => {
+    expect(CREDENTIAL_PROVIDER_CALLS.map((c) => c.call)).toEqual([
+      'sts:AssumeRole',
+      'sts:AssumeRoleWithWebIdentity',
+      'sso:GetRoleCredentials',
+      'sso-oauth:CreateToken',
+      'signin:CreateOAuth2Token',
+    ]);
+    const policyActions = leastPrivilegePolicy().Statement[0].Action;
+    for (const c of CREDENTIAL_PROVIDER_CALLS) {
+      // Collectors never make these: the guard would refuse them, and the policy must not grant them.
+      const [service, operation] = c.call.split(':');
+      expect(findApiCall(service, operation), c.call).toBeUndefined();
+      expect(policyActions).not.toContain(c.call);
+    }
+
+    const notes = leastPrivilegePolicyNotes();
+    const text = notes.join('\n');
+    expect(text).toMatch(/credential provider chain \(not a collector\)/);
+    for (const c of CREDENTIAL_PROVIDER_CALLS) {
+      expect(notes.filter((n) => n.startsWith(`${c.call} (for `))).toHaveLength(1);
+    }
+    // What each must allow: the role's trust policy for STS, the permission set for Identity Center.
+    const note = (call: string) => notes.find((n) => n.startsWith(`${call} (`)) ?? '';
+    expect(note('sts:AssumeRole')).toMatch(/trust policy must allow sts:AssumeRole/);
+    expect(note('sts:AssumeRole')).toMatch(/source identity's own policy must allow sts:AssumeRole/);
+    expect(note('sts:AssumeRoleWithWebIdentity')).toMatch(
+      /trust policy must allow\s+sts:AssumeRoleWithWebIdentity/,
+    );
+    expect(note('sso:GetRoleCredentials')).toMatch(/assigned the permission set/);
+    expect(note('sso-oauth:CreateToken')).toMatch(/aws sso login --profile <name>/);
   });
 
   it('refuses to make a call that is not registered (the policy would not cover it)', async () => {

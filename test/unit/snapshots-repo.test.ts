@@ -93,10 +93,12 @@ describe('snapshots', () => {
   it('marks snapshots abandoned by a crash as failed, but not ones still running here', () => {
     running('crashed');
     running('live');
-    expect(failAbandonedSnapshots(db, new Set(['live']))).toBe(1);
+    expect(failAbandonedSnapshots(db, (id) => (id === 'live' ? null : 'its owner is gone'))).toEqual([
+      { id: 'crashed', reason: 'its owner is gone' },
+    ]);
     expect(getSnapshot(db, 'crashed')).toMatchObject({
       status: 'failed',
-      failureReason: expect.stringMatching(/stopped/),
+      failureReason: expect.stringMatching(/stopped .*: its owner is gone/),
     });
     expect(getSnapshot(db, 'live')!.status).toBe('running');
   });

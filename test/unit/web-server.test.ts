@@ -5,7 +5,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, Result } from '../../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../../main/util/renderer-serving';
-import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../main/web/server';
+import {
+  DEFAULT_TIMEOUTS,
+  MAX_BODY_BYTES,
+  PERMISSIONS_POLICY,
+  startWebServer,
+  type WebServer,
+} from '../../main/web/server';
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
@@ -185,6 +191,7 @@ describe('startWebServer', () => {
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['referrer-policy']).toBe('no-referrer');
+    expect(index.headers['permissions-policy']).toBe(PERMISSIONS_POLICY);
     const js = await request(server.port, { path: '/assets/app.js' });
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     const css = await request(server.port, { path: '/assets/app.css' });
@@ -194,6 +201,15 @@ describe('startWebServer', () => {
     expect(missing.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+  });
+
+  it("receives requests under deadlines of seconds by default, not Node's 60 s headers / 300 s request", () => {
+    expect(DEFAULT_TIMEOUTS.headersMs).toBeLessThanOrEqual(10_000);
+    expect(DEFAULT_TIMEOUTS.bodyMs).toBeLessThanOrEqual(10_000);
+    expect(DEFAULT_TIMEOUTS.requestMs).toBeLessThanOrEqual(30_000);
+    // A deadline is only enforced when Node checks it: the check must be much finer than the deadlines.
+    expect(DEFAULT_TIMEOUTS.checkIntervalMs).toBeLessThanOrEqual(DEFAULT_TIMEOUTS.headersMs / 5);
+    expect(DEFAULT_TIMEOUTS.headersMs).toBeLessThanOrEqual(DEFAULT_TIMEOUTS.requestMs);
   });
 
   it('refuses path traversal out of the static folder', async () => {

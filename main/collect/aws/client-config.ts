@@ -7,11 +7,17 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  MetadataBearer,
+  MiddlewareStack,
+} from '@smithy/types';
 import { abortError, classifyAwsError, errorCode } from '../errors';
 import { redactObject } from '../redact';
 import { findApiCall, type AwsService } from '../registry';
 import type { CollectionSink } from '../types';
+import { installRegistryGuard, RegistryGuardError, sendAsDeclared } from './registry-guard';
 
 export type AwsTarget = {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -61,24 +67,34 @@ export class AwsClients {
     };
   }
 
-  private get<T extends { destroy(): void }>(key: string, make: () => T): T {
+  /** Every client is built here, so none can miss the registry guard. */
+  private get<T extends { destroy(): void; middlewareStack: MiddlewareStack<object, MetadataBearer> }>(
+    service: AwsService,
+    region: string,
+    make: () => T,
+  ): T {
+    const key = `${service}:${region}`;
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
       client = make();
+      installRegistryGuard(client.middlewareStack, service);
       this.cache.set(key, client);
     }
     return client;
   }
 
   sts(): STSClient {
-    return this.get('sts', () => new STSClient(this.common(this.target.homeRegion)));
+    const region = this.target.homeRegion;
+    return this.get('sts', region, () => new STSClient(this.common(region)));
   }
   iam(): IAMClient {
-    return this.get('iam', () => new IAMClient(this.common(this.target.homeRegion)));
+    const region = this.target.homeRegion;
+    return this.get('iam', region, () => new IAMClient(this.common(region)));
   }
   s3(region: string): S3Client {
     return this.get(
-      `s3:${region}`,
+      's3',
+      region,
       () =>
         new S3Client({
           ...this.common(region),
@@ -90,10 +106,10 @@ export class AwsClients {
     );
   }
   ec2(region: string): EC2Client {
-    return this.get(`ec2:${region}`, () => new EC2Client(this.common(region)));
+    return this.get('ec2', region, () => new EC2Client(this.common(region)));
   }
   cloudtrail(region: string): CloudTrailClient {
-    return this.get(`cloudtrail:${region}`, () => new CloudTrailClient(this.common(region)));
+    return this.get('cloudtrail', region, () => new CloudTrailClient(this.common(region)));
   }
 
   destroy(): void {
@@ -144,7 +160,10 @@ export async function recordedCall<T extends object>(
   throwIfAborted(sink.signal);
   const params = redactObject(spec.params ?? {});
   try {
-    const value = await send(sink.signal);
+    // The declaration lets the guard on the client refuse a command that is not the one named in spec.
+    const value = await sendAsDeclared({ service: spec.service, operation: spec.operation }, () =>
+      send(sink.signal),
+    );
     throwIfAborted(sink.signal);
     sink.raw({
       service: spec.service,
@@ -155,6 +174,7 @@ export async function recordedCall<T extends object>(
     });
     return { ok: true, value };
   } catch (err) {
+    if (err instanceof RegistryGuardError) throw err;
     if (sink.signal.aborted) throw abortError();
     const code = errorCode(err);
     if (notConfiguredCodes.includes(code)) {

@@ -192,8 +192,14 @@ function malform(res: ReplayResponse): ReplayResponse {
   };
 }
 
-export async function startReplayServer(opts: { estate: Estate; faults?: Fault[] }): Promise<ReplayServer> {
+export async function startReplayServer(opts: {
+  estate: Estate;
+  faults?: Fault[];
+  /** Delay before every answer, to make a run last long enough for a test to act during it. */
+  latencyMs?: number;
+}): Promise<ReplayServer> {
   const { estate } = opts;
+  const latencyMs = opts.latencyMs ?? 0;
   const faults = (opts.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
   const requests: RecordedRequest[] = [];
   const state: ReplayState = { credentialReportRequests: 0 };
@@ -201,6 +207,7 @@ export async function startReplayServer(opts: { estate: Estate; faults?: Fault[]
   const server = http.createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       const scope = parseCredentialScope(req.headers.authorization);
       const send = (r: ReplayResponse) => {
         res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });

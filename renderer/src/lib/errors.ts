@@ -25,9 +25,13 @@ const ACTION_TITLES: Record<string, string> = {
   'frameworks.list': 'Could not load frameworks',
   'controls.list': 'Could not evaluate controls',
   'export.create': 'Export failed',
+  'export.cancel': 'Could not cancel the export',
   'export.verify': 'Verification could not run',
   'dialog.chooseFolder': 'Could not open the folder picker',
   'audit.verify': 'Could not verify the audit log',
+  'keys.list': 'Could not load the signing keys',
+  'keys.trust': 'Could not add the trusted signer',
+  'keys.withdraw': 'Could not withdraw trust',
 };
 
 let nextId = 1;

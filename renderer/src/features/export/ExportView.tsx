@@ -1,13 +1,16 @@
 // Produce the auditor's package for the current snapshot and framework, then prove it is intact. Verify runs
-// the same offline check the auditor will run, so the analyst sees what the auditor will see.
+// the same offline check the auditor will run, so the analyst sees what the auditor will see. The export runs
+// on a worker in the core: the page shows its progress and can cancel it.
 import { useState } from 'react';
-import type { ExportResult, FrameworkId } from '../../../../shared/domain';
+import type { FrameworkId } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { call } from '../../lib/api';
 import { useReportError } from '../../lib/errors';
 import { useWorkspace } from '../../lib/workspace';
 import { FrameworkSelect } from '../controls/FrameworkSelect';
+import { ExportProgressPanel } from './ExportProgressPanel';
 import { ExportResultPanel } from './ExportResultPanel';
+import { useExportRun } from './use-export-run';
 import { VerifyPanel } from './VerifyPanel';
 
 export function ExportView() {
@@ -17,8 +20,8 @@ export function ExportView() {
   // null = not edited: follow the default export folder from app.info until the analyst types or picks one.
   const [folder, setFolder] = useState<string | null>(null);
   const [pickerReturnedNull, setPickerReturnedNull] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [result, setResult] = useState<ExportResult | null>(null);
+  const run = useExportRun(reportError);
+  const { result } = run;
   const snapshotId = ws.selectedSnapshotId;
   const outputDir = folder ?? ws.info?.defaultExportDir ?? '';
   // Browser mode has no native picker; the path is typed instead (it is a path on the machine running the core).
@@ -38,18 +41,8 @@ export function ExportView() {
 
   async function runExport() {
     if (!snapshotId) return;
-    setExporting(true);
-    setResult(null);
-    try {
-      const trimmed = outputDir.trim();
-      setResult(
-        await call('export.create', { snapshotId, framework, ...(trimmed ? { outputDir: trimmed } : {}) }),
-      );
-    } catch (err) {
-      reportError(err, 'export.create');
-    } finally {
-      setExporting(false);
-    }
+    const trimmed = outputDir.trim();
+    await run.start({ snapshotId, framework, ...(trimmed ? { outputDir: trimmed } : {}) });
   }
 
   return (
@@ -105,14 +98,15 @@ export function ExportView() {
               type="submit"
               className="btn btn--primary"
               data-testid="export-button"
-              disabled={exporting}
+              disabled={run.running}
             >
-              {exporting ? 'Exporting…' : 'Export package'}
+              {run.running ? 'Exporting…' : 'Export package'}
             </button>
           </div>
         </form>
       )}
 
+      <ExportProgressPanel run={run} />
       {result ? <ExportResultPanel result={result} /> : null}
       <VerifyPanel initialPath={result?.packageDir ?? ''} key={result?.packageDir ?? 'none'} />
     </section>

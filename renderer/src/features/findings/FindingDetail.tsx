@@ -1,6 +1,7 @@
 import type { CheckInfo, Finding } from '../../../../shared/domain';
 import { FindingStatusChip, SeverityChip } from '../../components/Chip';
 import { formatJson } from '../../lib/format';
+import { CustomCheckChip } from './CustomCheckChip';
 
 /** Why a resource passed or failed, the raw evidence, and (from the check catalog) why it matters and the fix. */
 export function FindingDetail(props: { finding: Finding; check: CheckInfo | null; onClose: () => void }) {
@@ -21,6 +22,7 @@ export function FindingDetail(props: { finding: Finding; check: CheckInfo | null
       <div className="detail__chips">
         <SeverityChip severity={f.severity} />
         <FindingStatusChip status={f.status} />
+        {f.origin === 'custom' ? <CustomCheckChip /> : null}
         <code className="muted">{f.checkId}</code>
       </div>
       <dl className="kv">
@@ -50,8 +52,24 @@ export function FindingDetail(props: { finding: Finding; check: CheckInfo | null
           <pre className="code">{check.remediation.cli}</pre>
           <h4>Terraform</h4>
           <pre className="code">{check.remediation.terraform}</pre>
+          {check.references.length > 0 ? (
+            <>
+              <h3>References</h3>
+              <ul>
+                {check.references.map((r) => (
+                  <li key={r.url + r.title}>
+                    {r.title} <span className="mono small break">{r.url}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <details>
             <summary>Check SQL (re-perform with any SQLite client)</summary>
+            <p className="muted small">
+              File <span className="mono">{check.file}</span>, SHA-256{' '}
+              <span className="mono break">{check.sha256}</span>
+            </p>
             <pre className="code">{check.sql}</pre>
           </details>
         </>

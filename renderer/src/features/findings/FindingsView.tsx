@@ -28,7 +28,7 @@ export function FindingsView() {
   const findings = useCall('findings.list', snapshotId ? { snapshotId } : null);
   const checks = useCall('checks.list', {});
   const checksById = useMemo(
-    () => new Map<string, CheckInfo>((checks.data ?? []).map((c) => [c.id, c])),
+    () => new Map<string, CheckInfo>((checks.data?.checks ?? []).map((c) => [c.id, c])),
     [checks.data],
   );
 
@@ -125,6 +125,17 @@ export function FindingsView() {
           {formatCount(data.length)} results · {formatCount(failCount)} failing
         </span>
       </header>
+
+      {checks.data && checks.data.problems.length > 0 ? (
+        <div className="notice notice--warn" role="status" data-testid="check-problems">
+          <strong>Custom checks that were not loaded (the built-in checks still run)</strong>
+          <ul>
+            {checks.data.problems.map((p) => (
+              <li key={p.file + p.message}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <div className="toolbar" role="search" aria-label="Filter findings">
         <input

@@ -3,6 +3,7 @@
 import { createColumnHelper, type FilterFn, type SortingFn } from '@tanstack/react-table';
 import type { Finding, FindingStatus, Severity } from '../../../../shared/domain';
 import { FindingStatusChip, SeverityChip } from '../../components/Chip';
+import { CustomCheckChip } from './CustomCheckChip';
 
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const STATUSES: FindingStatus[] = ['fail', 'error', 'pass', 'n/a'];
@@ -34,6 +35,8 @@ function haystack(f: Finding): string {
       f.region,
       f.service,
       f.reason,
+      // So "custom" finds the findings of the analyst's own checks.
+      f.origin === 'custom' ? 'custom' : '',
     ]
       .join('\n')
       .toLowerCase();
@@ -75,7 +78,14 @@ export const findingColumns = [
     header: 'Check',
     cell: (c) => (
       <span className="cell-two-line">
-        <span className="truncate">{c.getValue()}</span>
+        <span className="truncate">
+          {c.row.original.origin === 'custom' ? (
+            <>
+              <CustomCheckChip />{' '}
+            </>
+          ) : null}
+          {c.getValue()}
+        </span>
         <span className="muted mono small truncate">{c.row.original.checkId}</span>
       </span>
     ),

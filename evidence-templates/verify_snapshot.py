@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Recompute the hashes of an Evidence Desk package's snapshot.sqlite and compare them with manifest.json.
+
+Standard library only (Python 3.8+): run it inside the unzipped package folder, or give the folder:
+
+    python3 verify_snapshot.py [package-folder]
+
+It does not check the signature over manifest.json (VERIFY.txt shows how, with openssl); it checks that the
+data in snapshot.sqlite is exactly the data the signed manifest describes:
+
+  * every row hash: SHA-256 of the RFC 8785 canonical JSON of the row's stored columns (tags, config, params,
+    response and evidence are stored as canonical JSON text and are hashed as those strings);
+  * the snapshot content hash: SHA-256 over 'evidence-desk-snapshot-content/2' and one line per item:
+    'snapshot <hash of the snapshot header>', 'resource <row hash>' (by uid), 'raw <row hash>' (by seq),
+    'gap <row hash>' (by seq), 'redaction <row hash>' (by target), each line ending in a newline;
+  * the findings hash of the signed evaluation: 'evidence-desk-evaluation/1', 'evaluation <hash>', then
+    'finding <row hash>' ordered by check_id, resource_uid;
+  * the schema hash: 'evidence-desk-schema/1', then '<type> <row hash>' for every sqlite_master row
+    (type, name, tbl_name, sql) not named sqlite_*, ordered by type, name.
+
+Exit status 0 when everything matches, 1 otherwise; every mismatch is printed.
+"""
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+
+
+def canonical(row):
+    # For flat objects of strings, integers and null, sorted keys and compact separators with non-ASCII kept
+    # as-is is exactly RFC 8785 (all keys here are ASCII, so code-point and UTF-16 order agree).
+    return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Lines:
+    def __init__(self, tag):
+        self.h = hashlib.sha256()
+        self.line(tag)
+
+    def line(self, text):
+        self.h.update((text + "\n").encode("utf-8"))
+
+    def hexdigest(self):
+        return self.h.hexdigest()
+
+
+def rows(db, sql, *params):
+    cur = db.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    for r in cur:
+        yield dict(zip(names, r))
+
+
+def content_hash(db, snapshot_id, problems):
+    h = Lines("evidence-desk-snapshot-content/2")
+    header = list(rows(db, "SELECT id, connection, provider, account, identity, regions, started_at, finished_at,"
+                           " tool_version, catalog_version FROM snapshots WHERE id = ?", snapshot_id))
+    if not header:
+        problems.append("snapshot.sqlite does not hold snapshot %s" % snapshot_id)
+        return None
+    h.line("snapshot " + sha256(canonical(header[0])))
+    for r in rows(db, "SELECT uid, provider, service, type, region, name, tags, config, sha256 FROM resources"
+                      " WHERE snapshot_id = ? ORDER BY uid", snapshot_id):
+        stored = r.pop("sha256")
+        got = sha256(canonical(r))
+        if got != stored:
+            problems.append("resource %s was changed after the snapshot was sealed" % r["uid"])
+        h.line("resource " + got)
+    for r in rows(db, "SELECT seq, service, region, operation, params, response, sha256 FROM raw_responses"
+                      " WHERE snapshot_id = ? ORDER BY seq", snapshot_id):
+        stored = r.pop("sha256")
+        got = sha256(canonical(r))
+        if got != stored:
+            problems.append("raw response %s (%s %s) was changed" % (r["seq"], r["service"], r["operation"]))
+        h.line("raw " + got)
+    for r in rows(db, "SELECT seq, service, region, operation, code, message FROM collection_errors"
+                      " WHERE snapshot_id = ? ORDER BY seq", snapshot_id):
+        h.line("gap " + sha256(canonical(r)))
+    for r in rows(db, "SELECT target, count, kinds FROM redactions WHERE snapshot_id = ? ORDER BY target",
+                  snapshot_id):
+        h.line("redaction " + sha256(canonical(r)))
+    return h.hexdigest()
+
+
+def findings_hash(db, evaluation_id):
+    h = Lines("evidence-desk-evaluation/1")
+    ev = list(rows(db, "SELECT id, snapshot_id, catalog_version, evaluated_at FROM evaluations WHERE id = ?",
+                   evaluation_id))
+    if not ev:
+        return None
+    h.line("evaluation " + sha256(canonical(ev[0])))
+    for r in rows(db, "SELECT check_id, resource_uid, status, reason, evidence FROM findings"
+                      " WHERE evaluation_id = ? ORDER BY check_id, resource_uid", evaluation_id):
+        h.line("finding " + sha256(canonical(r)))
+    return h.hexdigest()
+
+
+def schema_hash(db):
+    h = Lines("evidence-desk-schema/1")
+    for r in rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                      " ORDER BY type, name"):
+        h.line("%s %s" % (r["type"], sha256(canonical(r))))
+    return h.hexdigest()
+
+
+def main(folder):
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    path = os.path.join(folder, "snapshot.sqlite")
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    problems = []
+    expected = manifest["snapshot"]
+    got = content_hash(db, expected["id"], problems)
+    if got != expected["contentSha256"]:
+        problems.append("content hash is %s, the manifest states %s" % (got, expected["contentSha256"]))
+    got = schema_hash(db)
+    if got != expected["schemaSha256"]:
+        problems.append("schema hash is %s, the manifest states %s" % (got, expected["schemaSha256"]))
+    evaluation = manifest["evaluation"]
+    got = findings_hash(db, evaluation["id"])
+    if got != evaluation["findingsSha256"]:
+        problems.append("findings hash is %s, the manifest states %s" % (got, evaluation["findingsSha256"]))
+    db.close()
+    for p in problems:
+        print("MISMATCH: " + p)
+    if problems:
+        print("snapshot.sqlite does NOT match the signed manifest")
+        return 1
+    print("snapshot.sqlite matches the signed manifest: content %s, findings %s, schema %s"
+          % (expected["contentSha256"], evaluation["findingsSha256"], expected["schemaSha256"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))))

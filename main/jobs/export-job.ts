@@ -1,0 +1,25 @@
+// An export on a job worker: the workspace database on the worker's own connection, the package written with
+// progress per step, and every path it creates declared first so a killed worker leaves nothing behind.
+import { exportPackage } from '../export/package';
+import { openDatabase } from '../store/db';
+import type { ExportResult } from '../../shared/domain';
+import type { JobContext, JobHooks, Jobs } from './protocol';
+
+export async function runExportJob(
+  ctx: JobContext,
+  params: Jobs['export']['params'],
+  hooks: JobHooks<Jobs['export']['progress']>,
+): Promise<ExportResult> {
+  const db = openDatabase(ctx.dbFile);
+  try {
+    return await exportPackage(db, {
+      ...params,
+      actor: ctx.actor,
+      signal: hooks.signal,
+      onProgress: hooks.progress,
+      onCreated: hooks.owns,
+    });
+  } finally {
+    db.close();
+  }
+}

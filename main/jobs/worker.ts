@@ -1,0 +1,51 @@
+// A job worker thread (started by main/jobs/run-job.ts; bundled as dist/main/job-worker.mjs): runs ONE job
+// and ends. It never imports 'electron' (lint enforces it for all of main/ outside main/electron), and it
+// reaches the workspace only through its own database connection, opened by the job itself.
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  describeJobError,
+  type FromWorker,
+  type JobHooks,
+  type JobKind,
+  type Jobs,
+  type ToWorker,
+  type WorkerInput,
+} from './protocol';
+
+const port = parentPort;
+if (!port)
+  throw new Error('main/jobs/worker.ts runs only as a worker thread; use runJob (main/jobs/run-job.ts)');
+
+const input = workerData as WorkerInput;
+const controller = new AbortController();
+const onMessage = (m: ToWorker) => {
+  if (m?.type === 'cancel') controller.abort();
+};
+port.on('message', onMessage);
+const post = (m: FromWorker) => port.postMessage(m);
+const hooks: JobHooks<Jobs[JobKind]['progress']> = {
+  signal: controller.signal,
+  progress: (p) => post({ type: 'progress', progress: p }),
+  owns: (p) => post({ type: 'owns', path: p }),
+};
+
+try {
+  post({ type: 'result', value: await run(input, hooks) });
+} catch (err) {
+  post({ type: 'error', ...describeJobError(err, controller.signal) });
+} finally {
+  // Without a message listener the port no longer keeps this thread alive.
+  port.off('message', onMessage);
+}
+
+async function run(job: WorkerInput, h: JobHooks<Jobs[JobKind]['progress']>) {
+  // Imported per kind: a verify worker should not pay for loading the AWS SDK.
+  switch (job.kind) {
+    case 'snapshot':
+      return (await import('./snapshot-job')).runSnapshotJob(job.context, job.params, h);
+    case 'export':
+      return (await import('./export-job')).runExportJob(job.context, job.params, h);
+    case 'verify':
+      return (await import('./verify-job')).runVerifyJob(job.params, h);
+  }
+}
