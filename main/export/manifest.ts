@@ -75,15 +75,26 @@ export function listPackageFiles(dir: string): { files: string[]; symlinks: stri
   return { files: files.sort(byPath), symlinks: symlinks.sort(byPath), other: other.sort(byPath) };
 }
 
-/** SHA-256 and size of a file, streamed: a multi-gigabyte snapshot.sqlite is never read into memory. */
+const HASH_CHUNK = Buffer.alloc(1024 * 1024);
+
+/**
+ * SHA-256 and size of a file, read in 1 MiB chunks into one reused buffer: a multi-gigabyte snapshot.sqlite is
+ * never held in memory, and a small file costs one read (a stream per file cost ten times more on a package of
+ * forty small files). Synchronous on purpose: it runs on a job worker, never on the thread that serves the UI.
+ */
 export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = crypto.createHash('sha256');
   let bytes = 0;
-  for await (const chunk of fs.createReadStream(file, {
-    highWaterMark: 1024 * 1024,
-  }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, HASH_CHUNK, 0, HASH_CHUNK.length, null);
+      if (n === 0) break;
+      hash.update(HASH_CHUNK.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
   return { sha256: hash.digest('hex'), bytes };
 }

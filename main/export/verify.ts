@@ -109,9 +109,7 @@ async function readFolder(dir: string): Promise<PackageContents> {
     ...other.map((p) => `'${p}' is not a regular file`),
   ];
   return {
-    files: await Promise.all(
-      files.map(async (p) => ({ path: p, ...(await hashFile(path.join(dir, ...p.split('/')))) })),
-    ),
+    files: await hashAll(dir, files),
     problems,
     outside: [],
     localPath: (rel) => (files.includes(rel) ? path.join(dir, ...rel.split('/')) : null),
@@ -119,6 +117,13 @@ async function readFolder(dir: string): Promise<PackageContents> {
 }
 
 type Comparison = Omit<VerifyResult, 'outcome' | 'ok' | 'signer'> & { intact: boolean };
+
+/** One file at a time: a package may hold thousands of files, and the chunk buffer is shared. */
+async function hashAll(dir: string, files: string[]): Promise<FileHash[]> {
+  const out: FileHash[] = [];
+  for (const p of files) out.push({ path: p, ...(await hashFile(path.join(dir, ...p.split('/')))) });
+  return out;
+}
 
 function compare(pkg: PackageContents): Comparison {
   const problems = [...pkg.problems];
