@@ -10,7 +10,10 @@ import {
   ExportProgress,
   ExportResult,
   Finding,
-  FrameworkId,
+  FindingFilters,
+  FindingSort,
+  FindingsPage,
+  FrameworkIdInput,
   FrameworkInfo,
   SnapshotFinished,
   SnapshotProgress,
@@ -79,17 +82,32 @@ export const calls = {
   },
   'snapshots.cancel': { request: SnapshotRef, response: z.object({ cancelled: z.boolean() }) },
   'checks.list': { request: Empty, response: CheckCatalogInfo },
+  /** Every finding at once: for the CLI and small snapshots. The UI pages with findings.query. */
   'findings.list': { request: SnapshotRef, response: z.array(Finding) },
+  /** One page of the latest evaluation's findings, sorted and filtered in SQL, with total and facet counts. */
+  'findings.query': {
+    request: z
+      .object({
+        snapshotId: z.string().min(1).max(100),
+        offset: z.number().int().min(0).max(1e9).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+        /** Applied in order; ties always break failures first, then by check id and resource uid. */
+        sort: z.array(FindingSort).max(6).default([]),
+        filters: FindingFilters.default({}),
+      })
+      .strict(),
+    response: FindingsPage,
+  },
   'frameworks.list': { request: Empty, response: z.array(FrameworkInfo) },
   'controls.list': {
-    request: z.object({ snapshotId: z.string().min(1).max(100), framework: FrameworkId }).strict(),
+    request: z.object({ snapshotId: z.string().min(1).max(100), framework: FrameworkIdInput }).strict(),
     response: z.array(ControlResult),
   },
   'export.create': {
     request: z
       .object({
         snapshotId: z.string().min(1).max(100),
-        framework: FrameworkId,
+        framework: FrameworkIdInput,
         /** Folder the package is written into; absent = the default export folder. */
         outputDir: AbsolutePath.optional(),
         /** Names this export for export.cancel and its export.progress events. */

@@ -14,8 +14,48 @@ export type FindingStatus = z.infer<typeof FindingStatus>;
 export const SnapshotStatus = z.enum(['running', 'complete', 'failed', 'cancelled']);
 export type SnapshotStatus = z.infer<typeof SnapshotStatus>;
 
-export const FrameworkId = z.enum(['soc2-2017', 'pci-dss-4.0', 'iso27001-2022']);
+/** The frameworks we ship, by their current ids (main/frameworks/<id>.json). */
+export const FrameworkId = z.enum(['soc2-2017', 'pci-dss-4.0.1', 'iso27001-2022']);
 export type FrameworkId = z.infer<typeof FrameworkId>;
+
+/**
+ * Ids earlier versions used, and the current id each now means. Scripts, custom check files and mappings
+ * written for an older version keep working; normalising at the boundary means nothing downstream (catalogs,
+ * exports, file names) ever sees a retired id.
+ */
+export const FRAMEWORK_ID_ALIASES: Readonly<Record<string, FrameworkId>> = { 'pci-dss-4.0': 'pci-dss-4.0.1' };
+
+/** The current id for `value` when it is a retired alias, otherwise `value` unchanged (for the schema to judge). */
+export function canonicalFrameworkId<T>(value: T): T | FrameworkId {
+  return typeof value === 'string' && Object.hasOwn(FRAMEWORK_ID_ALIASES, value)
+    ? FRAMEWORK_ID_ALIASES[value]
+    : value;
+}
+
+/**
+ * An object keyed by framework id (check-file `frameworks:` hints, workspace mappings.yaml) with retired ids
+ * renamed to the current ones. A key is left alone when the current id is also present, so the strict schema
+ * reports the clash instead of one list silently replacing the other.
+ */
+export function withCanonicalFrameworkKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      const current = canonicalFrameworkId(key);
+      return [current !== key && Object.hasOwn(value, current) ? key : current, v];
+    }),
+  );
+}
+
+/**
+ * A framework id received from outside (CLI, API request): accepts a retired alias, yields the current id.
+ * Typed as taking the current id so code in this repository never writes an alias; at run time any value
+ * reaches the preprocess step and the enum still rejects everything that is neither an id nor an alias.
+ */
+export const FrameworkIdInput = z.preprocess(
+  (value: FrameworkId) => canonicalFrameworkId(value),
+  FrameworkId,
+);
 
 export const ControlStatus = z.enum([
   'effective',
@@ -141,6 +181,53 @@ export const Finding = z.object({
   evidence: z.unknown(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * Columns the findings view can sort on (server side, main/checks/findings-query.ts). 'desc' on status and
+ * severity means worst first (fail, error, pass, n/a; critical ... info), as an analyst triaging reads them.
+ */
+export const FindingSortColumn = z.enum(['status', 'severity', 'check', 'service', 'resource', 'region']);
+export type FindingSortColumn = z.infer<typeof FindingSortColumn>;
+export const FindingSort = z
+  .object({ column: FindingSortColumn, direction: z.enum(['asc', 'desc']) })
+  .strict();
+export type FindingSort = z.infer<typeof FindingSort>;
+
+const FilterValue = z.string().min(1).max(300);
+/** Every present filter must hold (AND); the values within one filter are alternatives (OR). */
+export const FindingFilters = z
+  .object({
+    status: z.array(FindingStatus).max(4).optional(),
+    severity: z.array(Severity).max(5).optional(),
+    checkId: z.array(FilterValue).max(200).optional(),
+    service: z.array(FilterValue).max(100).optional(),
+    region: z.array(FilterValue).max(100).optional(),
+    origin: CheckOrigin.optional(),
+    /** Whitespace-separated terms, each found in the check title or id, the resource name or uid. */
+    text: z.string().max(300).optional(),
+  })
+  .strict();
+export type FindingFilters = z.infer<typeof FindingFilters>;
+
+/** Counts per value under the current filters, each facet ignoring its own filter (so alternatives show). */
+export const FindingFacets = z.object({
+  status: z.record(z.string(), z.number()),
+  severity: z.record(z.string(), z.number()),
+  service: z.record(z.string(), z.number()),
+});
+export type FindingFacets = z.infer<typeof FindingFacets>;
+
+export const FindingsPage = z.object({
+  rows: z.array(Finding),
+  /** Index of rows[0] in the whole sorted, filtered list. */
+  offset: z.number(),
+  /** Findings matching the filters. */
+  total: z.number(),
+  /** Findings of the evaluation, unfiltered. */
+  unfilteredTotal: z.number(),
+  facets: FindingFacets,
+});
+export type FindingsPage = z.infer<typeof FindingsPage>;
 
 export const ControlResult = z.object({
   framework: FrameworkId,

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { CallName, CallRequest, CallResponse } from '../../shared/api';
 import { catalogInfo, loadCheckCatalog } from '../checks/workspace-catalog';
 import { listFindings } from '../checks/engine';
+import { queryFindings } from '../checks/findings-query';
 import { discoverAwsConnections } from '../collect/aws/credentials';
 import { cancelSnapshot, startSnapshot } from '../collect/run-snapshot';
 import { NotFoundError, RefusedError } from '../core/errors';
@@ -68,6 +69,15 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
     'findings.list': ({ snapshotId }) => {
       completeSnapshot(snapshotId);
       return listFindings(ws.db, snapshotId, loadCheckCatalog(ws.dataDir).checks);
+    },
+    'findings.query': ({ snapshotId, offset, limit, sort, filters }) => {
+      completeSnapshot(snapshotId);
+      return queryFindings(ws.db, snapshotId, loadCheckCatalog(ws.dataDir).checks, {
+        offset,
+        limit,
+        sort,
+        filters,
+      });
     },
     'frameworks.list': () =>
       loadFrameworks().map((f) => ({

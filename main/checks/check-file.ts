@@ -7,7 +7,13 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { FrameworkId, Provider, Severity, type CheckOrigin } from '../../shared/domain';
+import {
+  FrameworkId,
+  Provider,
+  Severity,
+  withCanonicalFrameworkKeys,
+  type CheckOrigin,
+} from '../../shared/domain';
 import type { CheckDefinition } from './types';
 
 export class CheckFileError extends Error {
@@ -40,16 +46,20 @@ const ReferenceSchema = z
   .strict();
 
 // One optional list of control ids per framework we know; an unknown framework key is a strict-mode error.
-const FrameworkHintsSchema = z
-  .object(
-    Object.fromEntries(
-      FrameworkId.options.map((id) => [
-        id,
-        z.array(z.string().regex(CONTROL_ID, 'not a control id')).optional(),
-      ]),
-    ) as Record<FrameworkId, z.ZodOptional<z.ZodArray<z.ZodString>>>,
-  )
-  .strict();
+// A retired framework id (e.g. pci-dss-4.0) is read as the current one, so older custom checks still load.
+const FrameworkHintsSchema = z.preprocess(
+  withCanonicalFrameworkKeys,
+  z
+    .object(
+      Object.fromEntries(
+        FrameworkId.options.map((id) => [
+          id,
+          z.array(z.string().regex(CONTROL_ID, 'not a control id')).optional(),
+        ]),
+      ) as Record<FrameworkId, z.ZodOptional<z.ZodArray<z.ZodString>>>,
+    )
+    .strict(),
+);
 
 export const CheckHeaderSchema = z
   .object({

@@ -36,18 +36,88 @@ export function runCheck(db: Db, check: CheckDefinition, snapshotId: string, asO
   });
 }
 
+/** One statement per check writes its findings: its rows never cross into JavaScript (see insertCheckFindings). */
+type FindingsTarget = { evaluationId: string; snapshotId: string; asOf: string };
+
+/**
+ * The check's query wrapped as `INSERT INTO findings ... SELECT ... FROM (<check>)`. A row whose shape is
+ * wrong gets a NULL status, which the NOT NULL column refuses, so the whole statement aborts (SQLite undoes a
+ * failed statement's own rows) and runCheck then names the offending row. Evidence is normalised as runCheck
+ * does: text as is, NULL as {}, anything else as its JSON form.
+ */
+function insertSelectSql(checkSql: string): string {
+  // The check is one statement (statementProblem); its closing semicolon cannot sit inside a subquery.
+  const body = checkSql.replace(/[\s;]+$/, '');
+  return `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
+SELECT @evaluation_id, @finding_snapshot_id, @check_id, c.resource_uid,
+       CASE WHEN typeof(c.resource_uid) = 'text' AND typeof(c.reason) = 'text' AND typeof(c.status) = 'text'
+                 AND c.status IN ('pass', 'fail', 'error', 'n/a') THEN c.status END,
+       c.reason,
+       CASE WHEN c.evidence IS NULL THEN '{}' WHEN typeof(c.evidence) = 'text' THEN c.evidence
+            ELSE json_quote(c.evidence) END
+FROM (
+${body}
+) AS c WHERE true
+ON CONFLICT DO NOTHING`;
+}
+
+/** Runs one check and writes its findings with a set operation; throws CheckFailedError as runCheck does. */
+function insertCheckFindings(db: Db, check: CheckDefinition, to: FindingsTarget): void {
+  let insert: ReturnType<Db['prepare']>;
+  try {
+    const stmt = db.prepare(check.sql);
+    // Checked again at run time, not only when the file was loaded: this connection holds the evidence.
+    const problem = statementProblem(stmt, check.sql);
+    if (problem) throw new Error(`${problem}; it was not run`);
+    insert = db.prepare(insertSelectSql(check.sql));
+  } catch (err) {
+    // Either the check itself is refused (runCheck says why, in the same words) or its text cannot be
+    // wrapped (e.g. a trailing comment after the semicolon): the row-by-row path handles both.
+    insertRows(db, check, to, runCheck(db, check, to.snapshotId, to.asOf));
+    if (err instanceof CheckFailedError) throw err;
+    return;
+  }
+  try {
+    insert.run({
+      snapshot_id: to.snapshotId,
+      as_of: to.asOf,
+      evaluation_id: to.evaluationId,
+      finding_snapshot_id: to.snapshotId,
+      check_id: check.id,
+    });
+  } catch (err) {
+    // Let the row-by-row path name the bad row; if every row is well formed, the write itself failed
+    // (e.g. evidence that is not JSON) and that is the reason given.
+    runCheck(db, check, to.snapshotId, to.asOf);
+    throw new CheckFailedError(
+      `check ${check.id}: its findings could not be stored: ${(err as Error).message}`,
+    );
+  }
+}
+
+function insertRows(db: Db, check: CheckDefinition, to: FindingsTarget, rows: readonly CheckRow[]): void {
+  const ins = db.prepare(
+    `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  for (const row of rows) {
+    ins.run(to.evaluationId, to.snapshotId, check.id, row.resource_uid, row.status, row.reason, row.evidence);
+  }
+}
+
 /**
  * A built-in check that fails is a defect and stops the evaluation. A custom check that fails must neither
  * stop the built-in ones nor vanish: it leaves one 'error' finding under its own id, so every control mapped
  * to it reads Incomplete rather than passing on the checks that happened to run.
  */
-function runCheckFailClosed(db: Db, check: CheckDefinition, snapshotId: string, asOf: string): CheckRow[] {
-  if (check.origin === 'builtin') return runCheck(db, check, snapshotId, asOf);
+function evaluateCheckFailClosed(db: Db, check: CheckDefinition, to: FindingsTarget): void {
+  if (check.origin === 'builtin') return insertCheckFindings(db, check, to);
   try {
-    return runCheck(db, check, snapshotId, asOf);
+    // A savepoint, so a custom check that fails half-way leaves none of its rows beside its error finding.
+    db.transaction(() => insertCheckFindings(db, check, to))();
   } catch (err) {
     if (!(err instanceof CheckFailedError)) throw err;
-    return [
+    insertRows(db, check, to, [
       {
         resource_uid: `check:${check.id}`,
         status: 'error',
@@ -59,7 +129,7 @@ function runCheckFailClosed(db: Db, check: CheckDefinition, snapshotId: string, 
           error: err.message,
         }),
       },
-    ];
+    ]);
   }
 }
 
@@ -85,15 +155,8 @@ export function evaluateSnapshot(
     db.prepare(
       'INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES (?, ?, ?, ?)',
     ).run(id, snapshotId, catalogVersion, new Date().toISOString());
-    const ins = db.prepare(
-      `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason, evidence)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
-    for (const check of checks) {
-      for (const row of runCheckFailClosed(db, check, snapshotId, snap.started_at)) {
-        ins.run(id, snapshotId, check.id, row.resource_uid, row.status, row.reason, row.evidence);
-      }
-    }
+    const to = { evaluationId: id, snapshotId, asOf: snap.started_at };
+    for (const check of checks) evaluateCheckFailClosed(db, check, to);
     sealEvaluation(db, id);
   })();
   return id;

@@ -9,7 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { FrameworkId, type CheckCatalogInfo, type CheckProblem } from '../../shared/domain';
+import {
+  FrameworkId,
+  withCanonicalFrameworkKeys,
+  type CheckCatalogInfo,
+  type CheckProblem,
+} from '../../shared/domain';
 import { getFramework } from '../frameworks/catalog';
 import type { Db } from '../store/db';
 import { allChecks, builtinCatalog, frameworkPackFiles } from './catalog';
@@ -34,14 +39,17 @@ const MappingsSchema = z
   .object({
     mappings: z.record(
       z.string(),
-      z
-        .object(
-          Object.fromEntries(FrameworkId.options.map((id) => [id, z.array(z.string()).optional()])) as Record<
-            FrameworkId,
-            z.ZodOptional<z.ZodArray<z.ZodString>>
-          >,
-        )
-        .strict(),
+      // A retired framework id (e.g. pci-dss-4.0) is read as the current one, so older mappings still load.
+      z.preprocess(
+        withCanonicalFrameworkKeys,
+        z
+          .object(
+            Object.fromEntries(
+              FrameworkId.options.map((id) => [id, z.array(z.string()).optional()]),
+            ) as Record<FrameworkId, z.ZodOptional<z.ZodArray<z.ZodString>>>,
+          )
+          .strict(),
+      ),
     ),
   })
   .strict();

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CallResponse } from '../../shared/api';
-import { FrameworkId, type VerifyResult } from '../../shared/domain';
+import { FrameworkId, FrameworkIdInput, type VerifyResult } from '../../shared/domain';
 import { leastPrivilegePolicy, leastPrivilegePolicyNotes } from '../collect/registry';
 import { discoverAwsConnections } from '../collect/aws/credentials';
 import { startSnapshot } from '../collect/run-snapshot';
@@ -16,7 +16,7 @@ import { formatTable } from './format';
 type GlobalOpts = { dataDir: string };
 
 function parseFramework(value: string): FrameworkId {
-  const parsed = FrameworkId.safeParse(value);
+  const parsed = FrameworkIdInput.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(`choose one of ${FrameworkId.options.join(', ')}`);
   return parsed.data;
 }

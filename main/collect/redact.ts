@@ -95,6 +95,47 @@ function pairSecrecy(obj: Record<string, unknown>): { valueField: string; secrec
   return { valueField, secrecy: s === 'known-plain' ? 'free' : s };
 }
 
+// Key names repeat across every resource of a type (GroupId, IpPermissions, ...), and judging one is a pure
+// function of its text, so the verdict is remembered: its secrecy, and whether redactText leaves it unchanged
+// with nothing withheld. Keys that are redacted are never remembered as clean, so they are redacted and
+// counted every time. Bounded, so a flood of distinct keys (tag maps) cannot grow it without limit.
+const judgedKeys = new Map<string, { secrecy: KeySecrecy; clean: boolean }>();
+const MAX_JUDGED_KEYS = 4096;
+function judgeKey(k: string): { secrecy: KeySecrecy; clean: boolean } {
+  let j = judgedKeys.get(k);
+  if (!j) {
+    const probe = new RedactionTally();
+    j = { secrecy: keySecrecy(k), clean: redactText(k, probe) === k && probe.count === 0 };
+    if (judgedKeys.size < MAX_JUDGED_KEYS) judgedKeys.set(k, j);
+  }
+  return j;
+}
+
+// Short values repeat across resources (tcp, 0.0.0.0/0, in-use, Enabled, region names) and judging one is a
+// pure function of (value, secrecy): values found clean are remembered so the shape scan runs once per
+// distinct value, not once per occurrence. Only clean verdicts are kept, so anything withheld is withheld and
+// counted every time. Cleared when full, so it holds the values recently seen and never grows without limit.
+const cleanValues: Record<KeySecrecy, Set<string>> = {
+  secret: new Set(),
+  maybe: new Set(),
+  'known-plain': new Set(),
+  free: new Set(),
+};
+const MAX_CLEAN_VALUES = 8192;
+const MAX_REMEMBERED_LENGTH = 64;
+function redactStringOnce(value: string, secrecy: KeySecrecy, tally: RedactionTally): string {
+  if (value.length > MAX_REMEMBERED_LENGTH) return redactString(value, secrecy, tally);
+  const clean = cleanValues[secrecy];
+  if (clean.has(value)) return value;
+  const before = tally.count;
+  const out = redactString(value, secrecy, tally);
+  if (out === value && tally.count === before) {
+    if (clean.size >= MAX_CLEAN_VALUES) clean.clear();
+    clean.add(value);
+  }
+  return out;
+}
+
 function walk(
   value: unknown,
   secrecy: KeySecrecy,
@@ -111,7 +152,7 @@ function walk(
   if (typeof value === 'function' || typeof value === 'symbol') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return redactString(Buffer.from(value).toString('base64'), secrecy, tally);
-  if (typeof value === 'string') return redactString(value, secrecy, tally);
+  if (typeof value === 'string') return redactStringOnce(value, secrecy, tally);
   if (typeof value !== 'object') return null;
   if (seen.has(value)) return '[Circular]';
   const earlier = earlierPasses.get(value);
@@ -129,11 +170,11 @@ function walk(
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
       if (k === '$metadata' || v === undefined || typeof v === 'function') continue;
-      const named = keySecrecy(k);
+      const { secrecy: named, clean } = judgeKey(k);
       const childSecrecy =
         pair && k === pair.valueField ? pair.secrecy : userKeys && named === 'known-plain' ? 'free' : named;
       // Keys are data too (a tag key can be a pasted token); only unambiguous shapes are looked for.
-      const redactedKey = redactText(k, tally);
+      const redactedKey = clean ? k : redactText(k, tally);
       let key = redactedKey;
       for (let n = 2; key !== k && key in out; n++) key = `${redactedKey} (${n})`;
       out[key] = walk(v, childSecrecy, tally, seen);

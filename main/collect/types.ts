@@ -51,10 +51,13 @@ export interface CollectionSink {
 /** Who the snapshot ran as, from STS GetCallerIdentity (or the Azure equivalent). */
 export type CallerIdentity = { account: string; arn: string; userId: string };
 
-export class CollectionBuffer implements CollectionSink {
-  readonly resources: CollectedResource[] = [];
-  readonly raws: RawResponse[] = [];
-  readonly gaps: CollectionGap[] = [];
+/**
+ * The sink every collector writes to: redacts and counts what was withheld, then hands the clean item to
+ * `keep*`. Where items go is the subclass's business: CollectionBuffer keeps them in memory (tests, small
+ * tools); the snapshot runner streams them into staging rows (main/store/staging.ts) so memory does not grow
+ * with the estate.
+ */
+export abstract class RedactingSink implements CollectionSink {
   /** One entry per target, merged as items arrive; only targets where something was withheld. */
   readonly redactions: RedactionCount[] = [];
   private readonly redactionsByTarget = new Map<string, RedactionCount>();
@@ -62,6 +65,10 @@ export class CollectionBuffer implements CollectionSink {
     readonly signal: AbortSignal,
     private readonly onProgress: (p: Omit<SnapshotProgress, 'snapshotId'>) => void = () => {},
   ) {}
+  protected abstract keepResource(r: CollectedResource): void;
+  protected abstract keepRaw(r: RawResponse): void;
+  protected abstract keepGap(e: CollectionGap): void;
+
   resource(r: CollectedResource): void {
     const uid = redactWithReport(r.uid);
     const name = redactWithReport(r.name);
@@ -75,7 +82,7 @@ export class CollectionBuffer implements CollectionSink {
       config: (config.value ?? {}) as Record<string, unknown>,
     };
     this.count(clean.uid, [uid, name, tags, config]);
-    this.resources.push(clean);
+    this.keepResource(clean);
   }
   raw(r: RawResponse): void {
     const params = redactWithReport(r.params);
@@ -86,14 +93,14 @@ export class CollectionBuffer implements CollectionSink {
       response: response.value,
     };
     this.count(`${r.service}/${r.region}/${r.operation}`, [params, response]);
-    this.raws.push(clean);
+    this.keepRaw(clean);
   }
   gap(e: CollectionGap): void {
     // AWS error messages echo request parameters and resource names, which may hold a secret.
     const message = redactWithReport(e.message);
     const code = redactWithReport(e.code);
     this.count(`${e.service}/${e.region}/${e.operation}`, [message, code]);
-    this.gaps.push({ ...e, message: message.value as string, code: code.value as string });
+    this.keepGap({ ...e, message: message.value as string, code: code.value as string });
   }
   progress(p: Omit<SnapshotProgress, 'snapshotId'>): void {
     // Progress is shown and streamed to the UI but not stored, so it is redacted without being counted (the
@@ -112,5 +119,21 @@ export class CollectionBuffer implements CollectionSink {
     }
     entry.count += count;
     entry.kinds = [...new Set([...entry.kinds, ...reports.flatMap((r) => r.kinds)])].sort();
+  }
+}
+
+/** Keeps everything collected in memory: for tests and tools that inspect what a collector produced. */
+export class CollectionBuffer extends RedactingSink {
+  readonly resources: CollectedResource[] = [];
+  readonly raws: RawResponse[] = [];
+  readonly gaps: CollectionGap[] = [];
+  protected keepResource(r: CollectedResource): void {
+    this.resources.push(r);
+  }
+  protected keepRaw(r: RawResponse): void {
+    this.raws.push(r);
+  }
+  protected keepGap(e: CollectionGap): void {
+    this.gaps.push(e);
   }
 }

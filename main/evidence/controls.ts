@@ -1,8 +1,7 @@
 // Control status: turns one snapshot's findings, its collection gaps and the analyst's exceptions into a
 // status per framework control (DESIGN.md "Control status"). Pure reading: nothing is written here, so the
 // same inputs always give the same statuses and an export can recompute them.
-import type { ControlResult, ControlStatus, Finding } from '../../shared/domain';
-import { listFindings } from '../checks/engine';
+import type { ControlResult, ControlStatus, FindingStatus } from '../../shared/domain';
 import type { CheckDefinition } from '../checks/types';
 import type { Framework, FrameworkControl } from '../frameworks/catalog';
 import type { Db } from '../store/db';
@@ -34,19 +33,78 @@ export function evaluateControls(
     );
   }
 
-  const findingsByCheck = new Map<string, Finding[]>();
-  for (const f of listFindings(db, snapshotId, checks, evaluationId)) {
-    const list = findingsByCheck.get(f.checkId) ?? [];
-    list.push(f);
-    findingsByCheck.set(f.checkId, list);
-  }
+  const covers = indexExceptions(exceptions, asOfMs);
+  const tallies = tallyFindings(db, snapshotId, covers, evaluationId);
   const gaps: Gap[] = listCollectionErrors(db, snapshotId);
   const checkService = new Map(checks.map((c) => [c.id, c.service.toLowerCase()]));
-  const covers = indexExceptions(exceptions, asOfMs);
 
   return framework.controls.map((control) =>
-    evaluateControl(framework, control, { findingsByCheck, gaps, checkService, covers }),
+    evaluateControl(framework, control, { tallies, gaps, checkService }),
   );
+}
+
+/**
+ * What control status needs of one check's findings: counts per status, and of its failures those covered by
+ * an active exception (with expiries) or by an expired one. Counted by the database: a snapshot can hold
+ * millions of findings, and control status must not load them (an export computes it for every control).
+ */
+type CheckTally = Record<'pass' | 'fail' | 'error' | 'na', number> & {
+  exceptedExpiries: string[];
+  expiredUncovered: number;
+};
+
+function tallyFindings(
+  db: Db,
+  snapshotId: string,
+  covers: ExceptionIndex,
+  evaluationId?: string,
+): Map<string, CheckTally> {
+  // An export names its evaluation; the UI shows the latest sealed one.
+  const evaluation = (
+    evaluationId
+      ? db
+          .prepare('SELECT id FROM evaluations WHERE snapshot_id = ? AND id = ?')
+          .get(snapshotId, evaluationId)
+      : db
+          .prepare(
+            'SELECT id FROM evaluations WHERE snapshot_id = ? AND sealed_at IS NOT NULL ORDER BY evaluated_at DESC LIMIT 1',
+          )
+          .get(snapshotId)
+  ) as { id: string } | undefined;
+  const tallies = new Map<string, CheckTally>();
+  if (!evaluation) return tallies;
+  const tallyOf = (checkId: string) => {
+    let t = tallies.get(checkId);
+    if (!t) {
+      t = { pass: 0, fail: 0, error: 0, na: 0, exceptedExpiries: [], expiredUncovered: 0 };
+      tallies.set(checkId, t);
+    }
+    return t;
+  };
+  const counts = db
+    .prepare(
+      'SELECT check_id, status, count(*) AS n FROM findings WHERE evaluation_id = ? GROUP BY check_id, status',
+    )
+    .all(evaluation.id) as { check_id: string; status: FindingStatus; n: number }[];
+  for (const r of counts) tallyOf(r.check_id)[r.status === 'n/a' ? 'na' : r.status] += r.n;
+  // Exceptions are few: look each one's failure up by the findings primary key.
+  const fails = db.prepare(
+    "SELECT 1 FROM findings WHERE evaluation_id = ? AND check_id = ? AND resource_uid = ? AND status = 'fail'",
+  );
+  const failing = (key: string) => {
+    const [checkId, resourceUid] = key.split('\u0000');
+    return fails.get(evaluation.id, checkId, resourceUid) ? checkId : null;
+  };
+  for (const [key, expiry] of covers.active) {
+    const checkId = failing(key);
+    if (checkId) tallyOf(checkId).exceptedExpiries.push(expiry);
+  }
+  for (const key of covers.expired.keys()) {
+    if (covers.active.has(key)) continue;
+    const checkId = failing(key);
+    if (checkId) tallyOf(checkId).expiredUncovered++;
+  }
+  return tallies;
 }
 
 type ExceptionIndex = {
@@ -82,27 +140,27 @@ function indexExceptions(exceptions: ExceptionCover[], asOfMs: number): Exceptio
 }
 
 type Context = {
-  findingsByCheck: Map<string, Finding[]>;
+  tallies: Map<string, CheckTally>;
   gaps: Gap[];
   checkService: Map<string, string>;
-  covers: ExceptionIndex;
 };
 
 function evaluateControl(framework: Framework, control: FrameworkControl, ctx: Context): ControlResult {
   const counts = { pass: 0, fail: 0, error: 0, na: 0, excepted: 0 };
+  const checkIds = control.checks.map((m) => m.id);
   const result = (status: ControlStatus, statusReason: string): ControlResult => ({
     framework: framework.id,
     controlId: control.id,
     title: control.title,
     description: control.description,
-    checkIds: [...control.checks],
+    checkIds,
     status,
     statusReason,
     counts,
-    manualEvidence: [...control.manualEvidence],
+    manualEvidence: control.manualEvidence.map((m) => m.request),
   });
 
-  if (control.checks.length === 0) {
+  if (checkIds.length === 0) {
     const n = control.manualEvidence.length;
     return result(
       'manual',
@@ -114,37 +172,22 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
   const errored: string[] = [];
   const exceptionExpiries: string[] = [];
   let expiredUncovered = 0;
-  for (const checkId of control.checks) {
-    const findings = ctx.findingsByCheck.get(checkId) ?? [];
-    let uncovered = 0;
-    let population = 0;
-    let errors = 0;
-    for (const f of findings) {
-      if (f.status === 'n/a') {
-        counts.na++;
-        continue;
-      }
-      population++;
-      if (f.status === 'pass') counts.pass++;
-      else if (f.status === 'error') {
-        counts.error++;
-        errors++;
-      } else {
-        const key = coverKey(checkId, f.resourceUid);
-        const expiry = ctx.covers.active.get(key);
-        if (expiry) {
-          counts.excepted++;
-          exceptionExpiries.push(expiry);
-        } else {
-          counts.fail++;
-          uncovered++;
-          if (ctx.covers.expired.has(key)) expiredUncovered++;
-        }
-      }
-    }
+  for (const checkId of checkIds) {
+    const t = ctx.tallies.get(checkId);
+    if (!t) continue;
+    const excepted = t.exceptedExpiries.length;
+    const uncovered = t.fail - excepted;
+    const population = t.pass + t.fail + t.error;
+    counts.na += t.na;
+    counts.pass += t.pass;
+    counts.error += t.error;
+    counts.fail += uncovered;
+    counts.excepted += excepted;
+    exceptionExpiries.push(...t.exceptedExpiries);
+    expiredUncovered += t.expiredUncovered;
     if (uncovered > 0)
       failures.push(`${uncovered} of ${population} ${plural(population, 'resource')} fail ${checkId}`);
-    if (errors > 0) errored.push(`${errors} ${plural(errors, 'finding')} of ${checkId}`);
+    if (t.error > 0) errored.push(`${t.error} ${plural(t.error, 'finding')} of ${checkId}`);
   }
 
   if (failures.length > 0) {
@@ -156,9 +199,7 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
     return result('deficient', `${reason}.`);
   }
 
-  const services = new Set(
-    control.checks.map((id) => ctx.checkService.get(id)).filter((s): s is string => !!s),
-  );
+  const services = new Set(checkIds.map((id) => ctx.checkService.get(id)).filter((s): s is string => !!s));
   const relevantGaps = ctx.gaps.filter((g) => services.has(g.service.toLowerCase()));
   if (errored.length > 0 || relevantGaps.length > 0) {
     const parts: string[] = [];
@@ -169,10 +210,7 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
   }
 
   if (counts.pass + counts.excepted === 0) {
-    return result(
-      'not-applicable',
-      `No resources in scope for ${control.checks.join(', ')} in this snapshot.`,
-    );
+    return result('not-applicable', `No resources in scope for ${checkIds.join(', ')} in this snapshot.`);
   }
 
   if (counts.excepted > 0) {
@@ -184,9 +222,10 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
     );
   }
 
-  const tested = control.checks.filter((id) =>
-    (ctx.findingsByCheck.get(id) ?? []).some((f) => f.status !== 'n/a'),
-  );
+  const tested = checkIds.filter((id) => {
+    const t = ctx.tallies.get(id);
+    return !!t && t.pass + t.fail + t.error > 0;
+  });
   return result(
     'effective',
     `All ${counts.pass} ${plural(counts.pass, 'finding')} pass across ${tested.length} ${plural(tested.length, 'check')} ` +

@@ -1,12 +1,13 @@
 // The evidence model: everything an export shows, as plain data, assembled once. The workbook, report and
 // package builders take only this, so what the auditor reads in the xlsx, the docx and evidence/*.json can
-// never disagree, and each builder can be tested with a hand-built model.
+// never disagree, and each builder can be tested with a hand-built model. It holds aggregates (counts per
+// check, control and status; the capped failing rows per control) and row sources that the workbook and the
+// JSON files iterate, so its size does not grow with the estate (main/export/evidence-rows.ts).
 import { ControlStatus } from '../../shared/domain';
 import type {
   CollectionError,
   ControlResult,
   Finding,
-  FindingStatus,
   FrameworkId,
   SnapshotSummary,
 } from '../../shared/domain';
@@ -14,19 +15,22 @@ import { packListing } from '../checks/pack-hash';
 import type { CheckCatalog, CheckDefinition } from '../checks/types';
 import type { EvaluationRecord } from '../store/evaluations-repo';
 import { RefusedError } from '../core/errors';
+import {
+  findingsFromArray,
+  inventoryFromArray,
+  zeroCounts,
+  type FindingSource,
+  type InventoryItem,
+  type InventorySource,
+  type StatusCounts,
+} from './evidence-rows';
 import { unsafePackagePath } from './manifest';
 import type { EvidenceTemplates } from './templates';
 
-export type InventoryItem = {
-  uid: string;
-  type: string;
-  service: string;
-  region: string;
-  name: string;
-  sha256: string;
-};
+export { statusKey, type InventoryItem, type StatusCounts } from './evidence-rows';
 
-export type StatusCounts = { pass: number; fail: number; error: number; na: number };
+/** Rows read on demand, once per file that lists them; `count` is known up front for sheets and summaries. */
+export type RowSource<T> = { count: number; rows(): Iterable<T> };
 
 export type ModelCheck = CheckDefinition & {
   /**
@@ -41,8 +45,13 @@ export type ModelCheck = CheckDefinition & {
 
 export type ModelControl = ControlResult & {
   population: { count: number; types: string[]; evaluated: number };
-  /** Findings with status fail or error for the control's checks: what the auditor has to look at. */
+  /**
+   * The first findings with status fail or error for the control's checks (at most the report's
+   * failingTableCap): what the auditor looks at first. The rest are in the workbook and evidence/findings.json.
+   */
   failing: Finding[];
+  /** How many fail or error findings the control's checks have in all. */
+  failingCount: number;
   /** Collection gaps in the services the control's checks read. */
   gaps: CollectionError[];
 };
@@ -60,8 +69,8 @@ export type EvidenceModel = {
   /** Checks mapped to at least one control of the framework, in id order. */
   checks: ModelCheck[];
   /** Findings of the mapped checks (latest evaluation), in check then resource order. */
-  findings: Finding[];
-  inventory: InventoryItem[];
+  findings: RowSource<Finding>;
+  inventory: RowSource<InventoryItem>;
   gaps: CollectionError[];
   controlStatusCounts: Record<ControlStatus, number>;
   findingCounts: StatusCounts;
@@ -83,8 +92,9 @@ export type EvidenceModelInput = {
   controls: ControlResult[];
   checks: readonly CheckDefinition[];
   checkPack: Pick<CheckCatalog, 'packFiles' | 'mappingsFile'>;
-  findings: Finding[];
-  inventory: InventoryItem[];
+  /** A hand-built list (tests) or a source reading the database (exports of any size). */
+  findings: Finding[] | FindingSource;
+  inventory: InventoryItem[] | InventorySource;
   gaps: CollectionError[];
   templates: EvidenceTemplates;
   tool: { name: string; version: string; catalogVersion: string };
@@ -109,16 +119,6 @@ function packagePathOfCheck(check: CheckDefinition): string {
   return check.file;
 }
 
-function countStatuses(findings: Iterable<Finding>): StatusCounts {
-  const c: StatusCounts = { pass: 0, fail: 0, error: 0, na: 0 };
-  for (const f of findings) c[statusKey(f.status)]++;
-  return c;
-}
-
-export function statusKey(s: FindingStatus): keyof StatusCounts {
-  return s === 'n/a' ? 'na' : s;
-}
-
 export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   const { snapshot } = input;
   if (snapshot.status !== 'complete' || !snapshot.contentSha256 || !snapshot.finishedAt) {
@@ -130,14 +130,16 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
   const { evaluation } = input;
   if (!evaluation)
     throw new NotExportableError(`Snapshot ${snapshot.id} has no sealed evaluation to export.`);
+  const findingSource = Array.isArray(input.findings) ? findingsFromArray(input.findings) : input.findings;
+  const inventory = Array.isArray(input.inventory) ? inventoryFromArray(input.inventory) : input.inventory;
   const mappedIds = new Set(input.controls.flatMap((c) => c.checkIds));
   const checks = input.checks.filter((c) => mappedIds.has(c.id)).sort((a, b) => a.id.localeCompare(b.id));
   const checksById = new Map(checks.map((c) => [c.id, c]));
-  const findings = input.findings.filter((f) => mappedIds.has(f.checkId));
-  const byCheck = new Map<string, Finding[]>();
-  for (const f of findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
-  const typeCounts = new Map<string, number>();
-  for (const r of input.inventory) typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + 1);
+  // Aggregates only: a million findings are counted by the database, never held here.
+  const countsByCheck = findingSource.countsByCheck();
+  const countsOf = (id: string) => countsByCheck.get(id) ?? zeroCounts();
+  const typeCounts = inventory.countsByType;
+  const failingCap = input.templates.report.failingTableCap;
 
   const modelChecks: ModelCheck[] = checks.map((c) => ({
     ...c,
@@ -145,26 +147,36 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
     // path that escaped checks/ would write outside the package.
     sqlFile: packagePathOfCheck(c),
     populationCount: typeCounts.get(c.resourceType) ?? 0,
-    counts: countStatuses(byCheck.get(c.id) ?? []),
+    counts: countsOf(c.id),
   }));
 
   const controls: ModelControl[] = input.controls.map((control) => {
-    const own = control.checkIds.flatMap((id) => byCheck.get(id) ?? []);
+    const own = control.checkIds.map(countsOf);
     const types = [
       ...new Set(control.checkIds.map((id) => checksById.get(id)?.resourceType).filter(isString)),
     ].sort();
     const services = new Set(control.checkIds.map((id) => checksById.get(id)?.service).filter(isString));
+    const failingCount = own.reduce((n, c) => n + c.fail + c.error, 0);
     return {
       ...control,
       population: {
         count: types.reduce((n, t) => n + (typeCounts.get(t) ?? 0), 0),
         types,
-        evaluated: own.length,
+        evaluated: own.reduce((n, c) => n + c.pass + c.fail + c.error + c.na, 0),
       },
-      failing: own.filter((f) => f.status === 'fail' || f.status === 'error'),
+      failing: failingCount > 0 ? findingSource.failing(control.checkIds, failingCap) : [],
+      failingCount,
       gaps: input.gaps.filter((g) => services.has(g.service)),
     };
   });
+
+  // Every mapped check id, in the catalog or not: its findings are shipped either way.
+  const mapped = [...mappedIds];
+  const findingCounts = zeroCounts();
+  for (const id of mapped) {
+    const c = countsOf(id);
+    for (const k of Object.keys(findingCounts) as (keyof StatusCounts)[]) findingCounts[k] += c[k];
+  }
 
   const controlStatusCounts = Object.fromEntries(ControlStatus.options.map((s) => [s, 0])) as Record<
     ControlStatus,
@@ -180,11 +192,14 @@ export function assembleEvidenceModel(input: EvidenceModelInput): EvidenceModel 
     framework: input.framework,
     controls,
     checks: modelChecks,
-    findings,
-    inventory: input.inventory,
+    findings: {
+      count: findingCounts.pass + findingCounts.fail + findingCounts.error + findingCounts.na,
+      rows: () => findingSource.rows(mapped),
+    },
+    inventory: { count: inventory.count, rows: () => inventory.rows() },
     gaps: input.gaps,
     controlStatusCounts,
-    findingCounts: countStatuses(findings),
+    findingCounts,
     templates: input.templates,
     checkPack: {
       listing: packListing(input.checkPack.packFiles),

@@ -1,6 +1,6 @@
 // Builds the evidence model for one snapshot and framework from the workspace database and the catalogs.
 import type { FrameworkId } from '../../shared/domain';
-import { evaluateSnapshot, listFindings } from '../checks/engine';
+import { evaluateSnapshot } from '../checks/engine';
 import type { CheckCatalog } from '../checks/types';
 import { catalogForDatabase } from '../checks/workspace-catalog';
 import { NotFoundError } from '../core/errors';
@@ -10,8 +10,9 @@ import { appVersion } from '../paths';
 import type { Db } from '../store/db';
 import { CONTENT_HASH_RECIPE } from '../store/content-hash';
 import { latestEvaluation } from '../store/evaluations-repo';
-import { getSnapshot, listCollectionErrors, listResources } from '../store/snapshots-repo';
+import { getSnapshot, listCollectionErrors } from '../store/snapshots-repo';
 import { assembleEvidenceModel, NotExportableError, type EvidenceModel } from './evidence-model';
+import { findingsFromDb, inventoryFromDb } from './evidence-rows';
 import { loadTemplates } from './templates';
 
 export type { EvidenceModel } from './evidence-model';
@@ -61,15 +62,9 @@ export function buildEvidenceModel(
     controls: evaluateControls(db, snapshotId, fw, checks, [], undefined, evaluation?.id),
     checks,
     checkPack: { packFiles: catalog.packFiles, mappingsFile: catalog.mappingsFile },
-    findings: listFindings(db, snapshotId, checks, evaluation?.id),
-    inventory: listResources(db, snapshotId).map((r) => ({
-      uid: r.uid,
-      type: r.type,
-      service: r.service,
-      region: r.region,
-      name: r.name,
-      sha256: r.sha256,
-    })),
+    // Sources, not lists: aggregates are computed in SQL and rows are streamed by the files that ship them.
+    findings: evaluation ? findingsFromDb(db, evaluation.id, checks) : [],
+    inventory: inventoryFromDb(db, snapshotId),
     gaps: listCollectionErrors(db, snapshotId),
     templates: loadTemplates(framework),
     tool: { name: TOOL_NAME, version: appVersion(), catalogVersion },

@@ -13,7 +13,6 @@ import { AUDIT_TRAIL_FILE, buildAuditTrail } from '../evidence/audit-trail';
 import { loadOrCreateSigningKey } from '../evidence/signing-key';
 import { CONTENT_HASH_RECIPE } from '../store/content-hash';
 import type { Db } from '../store/db';
-import { listResources } from '../store/snapshots-repo';
 import type { EvidenceModel } from './evidence-model';
 import {
   MANIFEST_FILE,
@@ -33,7 +32,8 @@ import { SNAPSHOT_FILE, addAuditTrail, writeStandaloneSnapshot } from './snapsho
 import { removeAbandonedStagingFolders, stagingFolderName } from './staging-folders';
 import { VERIFY_FILE, verifyInstructions } from './verify-instructions';
 import { VERIFY_SCRIPT_FILE, verifySnapshotScript } from './verify-script';
-import { buildWorkbook } from './workbook';
+import { writeJsonArrayFile } from './json-stream';
+import { writeWorkbook } from './workbook';
 import { ensureOutputDir } from './output-dir';
 import { zipFolder } from './zip';
 
@@ -51,6 +51,10 @@ export type WritePackageOptions = {
   onStep?: (phase: 'writing' | 'zipping', message: string) => void;
   /** Called with each folder or file about to be created, so a killed export can be cleaned up after. */
   onCreated?: (path: string) => void;
+  /** Called as each large file or sheet is done, with its row count: a long step still shows movement. */
+  onDetail?: (message: string) => void;
+  /** Rows per workbook sheet (header included) before a table continues on a numbered sheet; Excel's limit by default. */
+  maxRowsPerSheet?: number;
 };
 
 /** How many times writePackage calls onStep. */
@@ -101,10 +105,13 @@ export async function writePackage(
   const staging = path.join(outputDir, stagingFolderName(name));
   opts.onCreated?.(staging);
   fs.mkdirSync(staging, { mode: 0o700 });
-  const write = (rel: string, data: string | Buffer) => {
+  const place = (rel: string) => {
     const file = path.join(staging, ...rel.split('/'));
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, data, { flag: 'wx', mode: 0o600 });
+    return file;
+  };
+  const write = (rel: string, data: string | Buffer) => {
+    fs.writeFileSync(place(rel), data, { flag: 'wx', mode: 0o600 });
   };
 
   // The workbook, SHA256SUMS and the manifest each list the files; hash each file once for all three.
@@ -112,7 +119,7 @@ export async function writePackage(
   const signed: EvidenceModel = { ...model, signer: { fingerprint: key.fingerprint } };
   try {
     await step('writing', 'Writing the raw evidence');
-    writeEvidence(db, signed, write);
+    await writeEvidence(db, signed, { place, write, signal: opts.signal, onDetail: opts.onDetail });
     await step('writing', 'Copying the snapshot database');
     const shipped = writeStandaloneSnapshot(
       db,
@@ -147,7 +154,12 @@ export async function writePackage(
     write(VERIFY_FILE, verifyInstructions(signed, key.fingerprint));
     // The workbook's Hashes sheet lists every file written so far; the workbook cannot list itself.
     await step('writing', 'Writing the workbook');
-    write(WORKBOOK_FILE, await buildWorkbook(signed, await hashPackageFiles(staging, new Set(), hashes)));
+    await writeWorkbook(signed, await hashPackageFiles(staging, new Set(), hashes), place(WORKBOOK_FILE), {
+      maxRowsPerSheet: opts.maxRowsPerSheet,
+      signal: opts.signal,
+      onSheet: (sheet, rows, finished) =>
+        opts.onDetail?.(`Workbook sheet ${sheet}: ${count(rows)} rows${finished ? '' : ' so far'}`),
+    });
     write(SHA256SUMS_FILE, sha256sums(await hashPackageFiles(staging, new Set([SHA256SUMS_FILE]), hashes)));
 
     await step('writing', 'Hashing and signing the manifest');
@@ -195,19 +207,34 @@ export async function writePackage(
   }
 }
 
-type Write = (rel: string, data: string | Buffer) => void;
+type EvidenceSink = {
+  /** The absolute path for a package-relative one, its folder created. */
+  place: (rel: string) => string;
+  write: (rel: string, data: string | Buffer) => void;
+  signal?: AbortSignal;
+  onDetail?: (message: string) => void;
+};
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const segment = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_';
+const count = (n: number) => n.toLocaleString('en-US');
 
-function writeEvidence(db: Db, model: EvidenceModel, write: Write): void {
+/**
+ * The raw evidence as JSON files, each streamed row by row from the database (docs/package-format.md):
+ * a JSON array with one element per line. Stored JSON columns (params, response, tags, config) are spliced
+ * in as stored: they are valid JSON (the schema checks json_valid) and re-parsing a million of them buys nothing.
+ */
+async function writeEvidence(db: Db, model: EvidenceModel, sink: EvidenceSink): Promise<void> {
+  const snapshotId = model.snapshot.id;
   const provider = segment(model.snapshot.provider);
+  const done = (rel: string, n: number) => sink.onDetail?.(`${rel}: ${count(n)} rows`);
+  const soFar = (rel: string) => (n: number) => sink.onDetail?.(`${rel}: ${count(n)} rows so far`);
   // One file per service and region, read group by group so a large snapshot is never all in memory.
   const groups = db
     .prepare(
       'SELECT DISTINCT service, region FROM raw_responses WHERE snapshot_id = ? ORDER BY service, region',
     )
-    .all(model.snapshot.id) as { service: string; region: string }[];
+    .all(snapshotId) as { service: string; region: string }[];
   const rowsOf = db.prepare(
     'SELECT seq, operation, params, response, sha256 FROM raw_responses WHERE snapshot_id = ? AND service = ? AND region = ? ORDER BY seq',
   );
@@ -218,39 +245,57 @@ function writeEvidence(db: Db, model: EvidenceModel, write: Write): void {
     for (let n = 2; used.has(rel); n++)
       rel = `evidence/${provider}/${segment(g.service)}/${segment(g.region)}-${n}.json`;
     used.add(rel);
-    const rows = rowsOf.all(model.snapshot.id, g.service, g.region) as {
+    const rows = rowsOf.iterate(snapshotId, g.service, g.region) as IterableIterator<{
       seq: number;
       operation: string;
       params: string;
       response: string;
       sha256: string;
-    }[];
-    write(
+    }>;
+    const head = JSON.stringify({ snapshotId, service: g.service, region: g.region });
+    done(
       rel,
-      json({
-        snapshotId: model.snapshot.id,
-        service: g.service,
-        region: g.region,
-        responses: rows.map((r) => ({
-          seq: r.seq,
-          operation: r.operation,
-          params: JSON.parse(r.params) as unknown,
-          response: JSON.parse(r.response) as unknown,
-          sha256: r.sha256,
-        })),
+      await writeJsonArrayFile(sink.place(rel), {
+        head: `${head.slice(0, -1)},"responses":`,
+        tail: '}',
+        elements: mapIter(
+          rows,
+          (r) =>
+            `{"seq":${r.seq},"operation":${JSON.stringify(r.operation)},"params":${r.params},` +
+            `"response":${r.response},"sha256":${JSON.stringify(r.sha256)}}`,
+        ),
+        signal: sink.signal,
+        onProgress: soFar(rel),
       }),
     );
   }
-  write(
+  const resources = db
+    .prepare(
+      'SELECT uid, provider, service, type, region, name, tags, config, sha256 FROM resources WHERE snapshot_id = ? ORDER BY uid',
+    )
+    .iterate(snapshotId) as IterableIterator<Record<string, string>>;
+  done(
     'evidence/resources.json',
-    json(
-      listResources(db, model.snapshot.id).map((r) => ({
-        ...r,
-        tags: JSON.parse(r.tags) as unknown,
-        config: JSON.parse(r.config) as unknown,
-      })),
-    ),
+    await writeJsonArrayFile(sink.place('evidence/resources.json'), {
+      elements: mapIter(resources, (r) => {
+        const { tags, config, ...plain } = r;
+        return `${JSON.stringify(plain).slice(0, -1)},"tags":${tags},"config":${config}}`;
+      }),
+      signal: sink.signal,
+      onProgress: soFar('evidence/resources.json'),
+    }),
   );
-  write('evidence/collection-errors.json', json(model.gaps));
-  write('evidence/findings.json', json(model.findings));
+  sink.write('evidence/collection-errors.json', json(model.gaps));
+  done(
+    'evidence/findings.json',
+    await writeJsonArrayFile(sink.place('evidence/findings.json'), {
+      elements: mapIter(model.findings.rows(), (f) => JSON.stringify(f)),
+      signal: sink.signal,
+      onProgress: soFar('evidence/findings.json'),
+    }),
+  );
+}
+
+function* mapIter<T>(rows: Iterable<T>, f: (row: T) => string): Iterable<string> {
+  for (const r of rows) yield f(r);
 }

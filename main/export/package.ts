@@ -37,6 +37,8 @@ export async function exportPackage(db: Db, opts: ExportOptions): Promise<Export
     signal: opts.signal,
     onCreated: opts.onCreated,
     onStep: (phase, message) => opts.onProgress?.({ phase, done: done++, total, message }),
+    // Within a step: the same count, a new message (e.g. "Workbook sheet Findings 2: 1,048,575 rows").
+    onDetail: (message) => opts.onProgress?.({ phase: 'writing', done: done - 1, total, message }),
   });
   opts.onProgress?.({ phase: 'done', done: total, total, message: `Package written: ${result.packageDir}` });
   return result;

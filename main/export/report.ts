@@ -108,7 +108,7 @@ function commonValues(model: EvidenceModel): Record<string, string | number> {
     startedAt: s.startedAt,
     finishedAt: s.finishedAt,
     regions: s.regions.join(', ') || 'none',
-    resourceCount: model.inventory.length,
+    resourceCount: model.inventory.count,
     gapCount: model.gaps.length,
     contentSha256: s.contentSha256,
     identity: s.identity ?? 'an unrecorded identity',
@@ -206,9 +206,10 @@ function controlSection(model: EvidenceModel, c: ModelControl, fill: Fill): Bloc
 
   blocks.push(heading(t.resultsHeading, HeadingLevel.HEADING_3));
   blocks.push(para(fill(t.results, { ...c.counts })));
-  if (c.failing.length === 0) {
+  if (c.failingCount === 0) {
     blocks.push(para(t.noFailures));
   } else {
+    // The report is read, not searched: a capped sample per control, the full list in the workbook and JSON.
     const shown = c.failing.slice(0, t.failingTableCap);
     blocks.push(
       dataTable(
@@ -216,8 +217,8 @@ function controlSection(model: EvidenceModel, c: ModelControl, fill: Fill): Bloc
         shown.map((f) => [f.checkId, f.resourceUid, f.region, FINDING_STATUS_STYLE[f.status], f.reason]),
       ),
     );
-    if (c.failing.length > shown.length) {
-      blocks.push(para(fill(t.failingTableMore, { shown: shown.length, total: c.failing.length })));
+    if (c.failingCount > shown.length) {
+      blocks.push(para(fill(t.failingTableMore, { shown: shown.length, total: c.failingCount })));
     }
   }
 

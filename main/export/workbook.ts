@@ -1,6 +1,11 @@
 // workbook.xlsx: the evidence as tables an auditor can filter, sort and sample from. One sheet per table
 // (column sets from evidence-templates/workbook-columns.json) plus a Summary; every table sheet has a frozen,
 // styled header row and an autofilter, and status cells carry both a colour and the status word.
+// Written with exceljs's streaming WorkbookWriter, row by row from the model's row sources, so a workbook of
+// a million findings needs no more memory than one of a thousand; a table longer than Excel's sheet limit
+// continues on "<name> 2", "<name> 3"...
+import fs from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { ControlStatus, FindingStatus } from '../../shared/domain';
 import type { EvidenceModel } from './evidence-model';
@@ -20,80 +25,161 @@ export const SHEETS = {
 /** Excel refuses cells longer than this; a longer reason is cut with a pointer to the full text. */
 const EXCEL_CELL_LIMIT = 32_767;
 const HEADER_FILL = '1F3864';
+/** Points: Excel's default row height, one line of 11 pt text. */
+const SINGLE_LINE_HEIGHT = 15;
 
 type Cell = string | number;
 type Row = Record<string, Cell>;
 
-export async function buildWorkbook(model: EvidenceModel, hashes: readonly FileHash[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** Excel's limit: 1,048,576 rows per sheet, the header included. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+export type WorkbookOptions = {
+  /** Rows per sheet, header included; a longer table continues on "<name> 2", "<name> 3"... */
+  maxRowsPerSheet?: number;
+  /** Checked between chunks of rows: a cancelled export stops writing. */
+  signal?: AbortSignal;
+  /**
+   * Called with a sheet's row count every PROGRESS_EVERY_ROWS rows and when it is finished, so an export of
+   * a million findings shows movement.
+   */
+  onSheet?: (sheet: string, rows: number, finished: boolean) => void;
+};
+
+/** Rows written between yields: lets the zip stream drain and a cancel arrive, without slowing small sheets. */
+const ROWS_PER_YIELD = 500;
+/** Rows between progress reports within one sheet. */
+export const PROGRESS_EVERY_ROWS = 100_000;
+/** Sheet XML allowed to wait for compression before rows stop being added. */
+const MAX_SHEET_BACKLOG_BYTES = 32 << 20;
+
+/**
+ * exceljs's sheet stream (StreamBuf) ignores backpressure: rows committed faster than the zip deflates them
+ * queue in memory, which grew with the estate (150 MB of XML at 250k rows) because zlib only gets to run
+ * when the event loop turns. This is the only part of
+ * exceljs's internals we read: the sheet stream's own buffers and the zip entry stream it is piped into. If a later
+ * exceljs changes them, the backlog reads as 0 and export still works, only without the bound (the bench shows it).
+ */
+type SheetStream = {
+  buffers?: { length?: number }[];
+  pipes?: { writableLength?: number; _writableState?: { length?: number } }[];
+};
+
+function sheetBacklogBytes(ws: ExcelJS.Worksheet): number {
+  const stream = (ws as unknown as { _stream?: SheetStream })._stream;
+  if (!stream) return 0;
+  let n = 0;
+  for (const b of stream.buffers ?? []) n += b.length ?? 0;
+  // archiver's entry stream is a readable-stream v2 PassThrough: no writableLength, only its state.
+  for (const p of stream.pipes ?? []) n += p.writableLength ?? p._writableState?.length ?? 0;
+  return n;
+}
+
+async function drainSheet(ws: ExcelJS.Worksheet): Promise<void> {
+  while (sheetBacklogBytes(ws) > MAX_SHEET_BACKLOG_BYTES) await new Promise((r) => setTimeout(r, 2));
+}
+
+/**
+ * Streams the workbook to `file` (created exclusively, mode 0600) with exceljs's WorkbookWriter: each row is
+ * committed as it is written, so memory does not grow with the number of findings.
+ */
+export async function writeWorkbook(
+  model: EvidenceModel,
+  hashes: readonly FileHash[],
+  file: string,
+  opts: WorkbookOptions = {},
+): Promise<void> {
+  const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  if (!Number.isInteger(maxRows) || maxRows < 2)
+    throw new Error(`maxRowsPerSheet must be an integer of at least 2 (a header and a row), not ${maxRows}`);
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  const opened = new Promise<void>((resolve, reject) => {
+    out.once('open', () => resolve());
+    out.once('error', reject);
+  });
+  await opened;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = `${model.tool.name} ${model.tool.version}`;
   wb.created = new Date(model.generatedAt);
   wb.title = `${model.framework.name} evidence - ${model.snapshot.account ?? model.snapshot.id}`;
+  const closed = new Promise<void>((resolve, reject) => {
+    out.once('close', () => resolve());
+    out.once('error', reject);
+  });
+  // Awaited after commit; until then an early stream error must not surface as an unhandled rejection
+  // (it also fails commit, which is what reports it).
+  closed.catch(() => undefined);
+  try {
+    addSummary(wb, model);
+    const cols = model.templates.workbookColumns;
+    const table = (name: WorkbookSheet, rows: Iterable<[Row, StatusStyle?]>) =>
+      addTable(wb, name, cols[name], rows, maxRows, opts);
 
-  addSummary(wb, model);
-  const cols = model.templates.workbookColumns;
+    await table(
+      SHEETS.controls,
+      mapRows(model.controls, (c) => [
+        {
+          controlId: c.controlId,
+          title: c.title,
+          status: CONTROL_STATUS_STYLE[c.status].label,
+          statusReason: c.statusReason,
+          checkIds: c.checkIds.join(', '),
+          pass: c.counts.pass,
+          fail: c.counts.fail,
+          error: c.counts.error,
+          na: c.counts.na,
+          excepted: c.counts.excepted,
+          manualEvidence: c.manualEvidence.join('\n'),
+        },
+        CONTROL_STATUS_STYLE[c.status as ControlStatus],
+      ]),
+    );
+    await table(
+      SHEETS.findings,
+      mapRows(model.findings.rows(), (f) => [
+        {
+          checkId: f.checkId,
+          checkTitle: f.checkTitle,
+          // A custom check is the analyst's own SQL (<workspace>/checks), not one shipped with the app.
+          checkOrigin: f.origin === 'custom' ? 'custom' : 'built-in',
+          severity: f.severity,
+          service: f.service,
+          resourceUid: f.resourceUid,
+          resourceName: f.resourceName,
+          resourceType: f.resourceType,
+          region: f.region,
+          status: FINDING_STATUS_STYLE[f.status].label,
+          reason: f.reason,
+        },
+        FINDING_STATUS_STYLE[f.status as FindingStatus],
+      ]),
+    );
+    await table(
+      SHEETS.inventory,
+      mapRows(model.inventory.rows(), (r) => [{ ...r }]),
+    );
+    await table(
+      SHEETS.gaps,
+      mapRows(model.gaps, (g) => [{ ...g }]),
+    );
+    await table(
+      SHEETS.hashes,
+      mapRows(hashes, (h) => [{ path: h.path, sha256: h.sha256, bytes: h.bytes }]),
+    );
+    await wb.commit();
+    await closed;
+  } catch (e) {
+    out.destroy();
+    throw e;
+  }
+}
 
-  addTable(
-    wb,
-    SHEETS.controls,
-    cols['Control matrix'],
-    model.controls.map((c) => ({
-      controlId: c.controlId,
-      title: c.title,
-      status: CONTROL_STATUS_STYLE[c.status].label,
-      statusReason: c.statusReason,
-      checkIds: c.checkIds.join(', '),
-      pass: c.counts.pass,
-      fail: c.counts.fail,
-      error: c.counts.error,
-      na: c.counts.na,
-      excepted: c.counts.excepted,
-      manualEvidence: c.manualEvidence.join('\n'),
-    })),
-    model.controls.map((c) => CONTROL_STATUS_STYLE[c.status as ControlStatus]),
-  );
-
-  addTable(
-    wb,
-    SHEETS.findings,
-    cols.Findings,
-    model.findings.map((f) => ({
-      checkId: f.checkId,
-      checkTitle: f.checkTitle,
-      // A custom check is the analyst's own SQL (<workspace>/checks), not one shipped with the app.
-      checkOrigin: f.origin === 'custom' ? 'custom' : 'built-in',
-      severity: f.severity,
-      service: f.service,
-      resourceUid: f.resourceUid,
-      resourceName: f.resourceName,
-      resourceType: f.resourceType,
-      region: f.region,
-      status: FINDING_STATUS_STYLE[f.status].label,
-      reason: f.reason,
-    })),
-    model.findings.map((f) => FINDING_STATUS_STYLE[f.status as FindingStatus]),
-  );
-
-  addTable(
-    wb,
-    SHEETS.inventory,
-    cols.Inventory,
-    model.inventory.map((r) => ({ ...r })),
-  );
-  addTable(
-    wb,
-    SHEETS.gaps,
-    cols['Collection log'],
-    model.gaps.map((g) => ({ ...g })),
-  );
-  addTable(
-    wb,
-    SHEETS.hashes,
-    cols.Hashes,
-    hashes.map((h) => ({ path: h.path, sha256: h.sha256, bytes: h.bytes })),
-  );
-
-  return Buffer.from(await wb.xlsx.writeBuffer());
+function* mapRows<T>(rows: Iterable<T>, f: (row: T) => [Row, StatusStyle?]): Iterable<[Row, StatusStyle?]> {
+  for (const r of rows) yield f(r);
 }
 
 /** Auditors print workbooks: every sheet prints landscape, one page wide, as many pages tall as it needs. */
@@ -105,7 +191,7 @@ const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
   paperSize: 9, // A4
 };
 
-function addSummary(wb: ExcelJS.Workbook, model: EvidenceModel): void {
+function addSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: EvidenceModel): void {
   const ws = wb.addWorksheet(SHEETS.summary, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: PRINT_SETUP,
@@ -133,15 +219,22 @@ function addSummary(wb: ExcelJS.Workbook, model: EvidenceModel): void {
     ['Content SHA-256', s.contentSha256],
     ['Evaluation', `${model.evaluation.id} (check catalog ${model.evaluation.catalogVersion})`],
     ['Signer fingerprint (SHA-256 of the public key)', model.signer?.fingerprint ?? 'unsigned draft'],
-    ['Resources (population)', model.inventory.length],
+    ['Resources (population)', model.inventory.count],
     ['Collection gaps', model.gaps.length],
     ['Checks mapped to this framework', model.checks.length],
-    ['Findings of mapped checks', model.findings.length],
+    ['Findings of mapped checks', model.findings.count],
   ];
-  for (const [field, value] of rows) ws.addRow({ field, value });
+  // Styles are per cell here: a streamed sheet has no column style to fall back on once rows are committed.
+  const addRow = (field: string, value: Cell) => {
+    const row = ws.addRow({ field, value });
+    row.getCell('value').alignment = { wrapText: true, vertical: 'top' };
+    return row;
+  };
+  for (const [field, value] of rows) addRow(field, value).commit();
   const statusRow = (label: string, n: number, style: StatusStyle) => {
-    const row = ws.addRow({ field: label, value: n });
+    const row = addRow(label, n);
     paintStatus(row.getCell('field'), style);
+    row.commit();
   };
   for (const [status, style] of Object.entries(FINDING_STATUS_STYLE) as [FindingStatus, StatusStyle][]) {
     const key = status === 'n/a' ? 'na' : status;
@@ -150,32 +243,75 @@ function addSummary(wb: ExcelJS.Workbook, model: EvidenceModel): void {
   for (const [status, style] of Object.entries(CONTROL_STATUS_STYLE) as [ControlStatus, StatusStyle][]) {
     statusRow(`Controls: ${style.label}`, model.controlStatusCounts[status], style);
   }
-  ws.getColumn('value').alignment = { wrapText: true, vertical: 'top' };
+  ws.commit();
 }
 
-function addTable(
-  wb: ExcelJS.Workbook,
+/** The name of the n-th sheet of a table: "Findings", then "Findings 2", "Findings 3"... */
+export function continuedSheetName(name: string, n: number): string {
+  return n === 1 ? name : `${name} ${n}`;
+}
+
+async function addTable(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: WorkbookSheet,
   columns: readonly WorkbookColumn[],
-  rows: Row[],
-  rowStatus?: StatusStyle[],
-): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT_SETUP });
-  // Printed, the header row repeats on every page so a page of findings still says what each column is.
-  ws.pageSetup.printTitlesRow = '1:1';
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  styleHeader(ws.getRow(1));
-  rows.forEach((row, i) => {
-    const added = ws.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fitCell(v)])));
-    added.alignment = { vertical: 'top', wrapText: true };
-    added.height = wrappedRowHeight(row, columns);
-    const style = rowStatus?.[i];
-    if (style && columns.some((c) => c.key === 'status')) paintStatus(added.getCell('status'), style);
-  });
-  ws.autoFilter = {
-    from: { row: 1, column: 1 },
-    to: { row: Math.max(1, rows.length + 1), column: columns.length },
+  rows: Iterable<[Row, StatusStyle?]>,
+  maxRows: number,
+  opts: WorkbookOptions,
+): Promise<void> {
+  const hasStatus = columns.some((c) => c.key === 'status');
+  let part = 0;
+  let ws: ExcelJS.Worksheet | null = null;
+  let inSheet = 0;
+  let total = 0;
+  const close = () => {
+    if (!ws) return;
+    ws.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: Math.max(1, inSheet + 1), column: columns.length },
+    };
+    ws.commit();
+    opts.onSheet?.(continuedSheetName(name, part), inSheet, true);
+    ws = null;
   };
+  const open = () => {
+    part++;
+    inSheet = 0;
+    const sheet = wb.addWorksheet(continuedSheetName(name, part), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: { ...PRINT_SETUP, printTitlesRow: '1:1' },
+    });
+    // Printed, the header row repeats on every page so a page of findings still says what each column is.
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    styleHeader(sheet.getRow(1));
+    sheet.getRow(1).commit();
+    return sheet;
+  };
+  ws = open();
+  for (const [row, style] of rows) {
+    if (inSheet + 1 >= maxRows) {
+      close();
+      ws = open();
+    }
+    const added = ws.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fitCell(v)])));
+    // Only a row whose text needs more than one line gets wrapping and a height: each styled cell costs a
+    // style lookup as it is written, and most rows of a large table are one line.
+    const height = wrappedRowHeight(row, columns);
+    if (height > SINGLE_LINE_HEIGHT) {
+      added.alignment = { vertical: 'top', wrapText: true };
+      added.height = height;
+    }
+    if (style && hasStatus) paintStatus(added.getCell('status'), style);
+    added.commit();
+    inSheet++;
+    if (inSheet % PROGRESS_EVERY_ROWS === 0) opts.onSheet?.(continuedSheetName(name, part), inSheet, false);
+    if (++total % ROWS_PER_YIELD === 0) {
+      await yieldToEventLoop();
+      await drainSheet(ws);
+      opts.signal?.throwIfAborted();
+    }
+  }
+  close();
 }
 
 /**
@@ -190,7 +326,7 @@ function wrappedRowHeight(row: Row, columns: readonly WorkbookColumn[]): number 
     const needed = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
     lines = Math.max(lines, needed);
   }
-  return Math.min(409, 15 * lines); // 409 points is Excel's maximum row height
+  return Math.min(409, SINGLE_LINE_HEIGHT * lines); // 409 points is Excel's maximum row height
 }
 
 function styleHeader(row: ExcelJS.Row): void {

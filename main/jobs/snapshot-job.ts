@@ -1,16 +1,16 @@
-// The body of a snapshot, run on a job worker: resolve credentials -> collect (read-only) -> write + evaluate
-// + seal in one transaction, on the worker's own database connection. The 'running' row, the start audit
-// entry and the contract events stay with the caller (main/collect/run-snapshot.ts); the outcome is written
-// here, where the work happened, and returned.
+// The body of a snapshot, run on a job worker: resolve credentials -> collect (read-only, streamed into
+// staging rows as it arrives) -> move + evaluate + seal in one transaction, on the worker's own database
+// connection. The 'running' row, the start audit entry and the contract events stay with the caller
+// (main/collect/run-snapshot.ts); the outcome is written here, where the work happened, and returned.
 import path from 'node:path';
 import { evaluateSnapshot } from '../checks/engine';
 import { describeCatalog, loadCheckCatalog } from '../checks/workspace-catalog';
 import { collectAws } from '../collect/aws/index';
 import { resolveTarget } from '../collect/targets';
-import { CollectionBuffer } from '../collect/types';
 import { appendAudit } from '../evidence/audit-log';
 import { openDatabase, SEAL_BUSY_TIMEOUT_MS, writeTransaction, type Db } from '../store/db';
 import { endSnapshotUnsuccessfully, getSnapshot, sealSnapshot } from '../store/snapshots-repo';
+import { SnapshotStaging } from '../store/staging';
 import type { JobContext, JobHooks, Jobs, SnapshotOutcome } from './protocol';
 
 export const SNAPSHOT_CANCELLED_MESSAGE = 'Snapshot cancelled by the analyst; nothing was kept.';
@@ -41,6 +41,7 @@ async function collectAndSeal(
   const audit = (action: string, details: Record<string, unknown>) =>
     appendAudit(db, { actor, action, entity: `snapshot:${snapshotId}`, details });
   let close: () => Promise<void> = async () => {};
+  let staging: SnapshotStaging | undefined;
   try {
     progress({
       phase: 'collecting',
@@ -52,8 +53,10 @@ async function collectAndSeal(
     });
     const resolved = await resolveTarget(connectionId, regions);
     close = resolved.close;
-    const buffer = new CollectionBuffer(signal, progress);
-    const { identity, regions: collectedRegions } = await collectAws(resolved.target, buffer);
+    // Items stream into staging rows on this connection as they arrive; nothing is visible until the seal.
+    const sink = new SnapshotStaging(db, snapshotId, signal, progress);
+    staging = sink;
+    const { identity, regions: collectedRegions } = await collectAws(resolved.target, sink);
     if (signal.aborted) throw abortError();
     const catalog = loadCheckCatalog(workspaceDir);
     progress({
@@ -62,7 +65,7 @@ async function collectAndSeal(
       region: null,
       done: 0,
       total: catalog.checks.length,
-      message: describeCatalog(catalog, buffer.resources.length),
+      message: describeCatalog(catalog, sink.resourceCount),
     });
     // Another process may be writing to this workspace (the app and the CLI at once): take the write lock up
     // front and wait for it longer than an ordinary write rather than lose the collection.
@@ -74,7 +77,7 @@ async function collectAndSeal(
           db,
           snapshotId,
           { account: identity.account, identity: identity.arn, regions: collectedRegions },
-          buffer,
+          sink,
           (tx, id) => evaluateSnapshot(tx, id, catalog.checks, catalog.catalogVersion),
         ),
       SEAL_BUSY_TIMEOUT_MS,
@@ -90,6 +93,8 @@ async function collectAndSeal(
     progress({ phase: 'done', service: null, region: null, done: 1, total: 1, message });
     return { snapshotId, status: 'complete', message };
   } catch (err) {
+    // A cancelled or failed run keeps nothing, not even staged rows on this connection.
+    staging?.discard();
     const cancelled = signal.aborted || (err as Error).name === 'AbortError';
     return endSnapshot(db, actor, snapshotId, cancelled ? 'cancelled' : 'failed', (err as Error).message);
   } finally {

@@ -1,11 +1,12 @@
 // Reading and writing snapshots. A snapshot row is created 'running' when collection starts (so the UI can
-// show it) and everything collected is written, evaluated and sealed in ONE transaction at the end: readers
-// never see a half snapshot, and a crash leaves only a 'running' row that is marked failed on next open.
+// show it); what is collected streams into staging rows private to the collecting connection
+// (main/store/staging.ts) and is moved, evaluated and sealed in ONE transaction at the end: readers never see a
+// half snapshot, and a crash leaves only a 'running' row that is marked failed on next open.
 import type { CollectionError, SnapshotStatus, SnapshotSummary } from '../../shared/domain';
 import type { CollectionBuffer, RedactionCount } from '../collect/types';
-import { canonicalJson } from '../util/hash';
-import { CONTENT_HASH_RECIPE, checkSnapshotContent, rawRowHash, resourceRowHash } from './content-hash';
+import { CONTENT_HASH_RECIPE, checkSnapshotContent } from './content-hash';
 import type { Db } from './db';
+import { SnapshotStaging, type StagedCollection } from './staging';
 
 type SnapshotRow = {
   id: string;
@@ -25,10 +26,12 @@ type SnapshotRow = {
   error_count: number;
 };
 
+// Counts recorded by the seal are read as they are; a snapshot sealed before they were recorded (or not
+// sealed) is counted through an index (resources_by_type, the primary key of collection_errors).
 const SUMMARY_SQL = `
   SELECT s.*,
-    (SELECT count(*) FROM resources r WHERE r.snapshot_id = s.id) AS resource_count,
-    (SELECT count(*) FROM collection_errors e WHERE e.snapshot_id = s.id) AS error_count
+    coalesce(s.resource_count, (SELECT count(*) FROM resources r WHERE r.snapshot_id = s.id)) AS resource_count,
+    coalesce(s.error_count, (SELECT count(*) FROM collection_errors e WHERE e.snapshot_id = s.id)) AS error_count
   FROM snapshots s`;
 
 function toSummary(r: SnapshotRow): SnapshotSummary {
@@ -109,91 +112,81 @@ export function computeContentHash(db: Db, snapshotId: string): string {
   return checkSnapshotContent(db, snapshotId).contentSha256;
 }
 
+type CollectedInMemory = Pick<CollectionBuffer, 'resources' | 'raws' | 'gaps'> & {
+  redactions?: readonly RedactionCount[];
+};
+
 /**
- * Writes everything collected, runs `evaluate` over it (same transaction: checks see the rows) and marks the
- * snapshot complete with its content hash. All or nothing.
+ * Moves everything collected from staging into the evidence tables, runs `evaluate` over it (same
+ * transaction: checks see the rows), marks the snapshot complete with its content hash and refreshes the
+ * planner's statistics. All or nothing: a failure rolls back to the 'running' snapshot and discards the
+ * staged rows (the caller then marks the run failed). `collected` is the streaming sink the runner used, or
+ * items gathered in memory (tests, small tools), which are staged first so there is one seal path.
  */
 export function sealSnapshot(
   db: Db,
   id: string,
   meta: { account: string | null; identity: string | null; regions: string[] },
-  collected: Pick<CollectionBuffer, 'resources' | 'raws' | 'gaps'> & {
-    redactions?: readonly RedactionCount[];
-  },
+  collected: StagedCollection | CollectedInMemory,
   evaluate: (db: Db, snapshotId: string) => void,
 ): void {
-  db.transaction(() => {
-    const insRes = db.prepare(
-      `INSERT INTO resources (snapshot_id, uid, provider, service, type, region, name, tags, config, sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const seen = new Set<string>();
-    for (const r of collected.resources) {
-      // The same resource can be reported from several regions (e.g. a multi-region trail): keep the first.
-      if (seen.has(r.uid)) continue;
-      seen.add(r.uid);
-      const row = { ...r, tags: canonicalJson(r.tags), config: canonicalJson(r.config) };
-      insRes.run(
-        id,
-        r.uid,
-        r.provider,
-        r.service,
-        r.type,
-        r.region,
-        r.name,
-        row.tags,
-        row.config,
-        resourceRowHash(row),
-      );
+  let staged: StagedCollection;
+  if ('moveInto' in collected) {
+    if (collected.snapshotId !== id) {
+      throw new Error(`staged rows belong to snapshot ${collected.snapshotId}, not ${id}`);
     }
-    const insRaw = db.prepare(
-      `INSERT INTO raw_responses (snapshot_id, seq, service, region, operation, params, response, sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    collected.raws.forEach((r, i) => {
-      const row = {
-        seq: i + 1,
-        service: r.service,
-        region: r.region,
-        operation: r.operation,
-        params: canonicalJson(r.params),
-        response: canonicalJson(r.response ?? null),
-      };
-      insRaw.run(
-        id,
-        row.seq,
-        row.service,
-        row.region,
-        row.operation,
-        row.params,
-        row.response,
-        rawRowHash(row),
+    staged = collected;
+  } else {
+    const staging = new SnapshotStaging(db, id, new AbortController().signal);
+    staging.stageCollected(collected);
+    staged = staging;
+  }
+  try {
+    db.transaction(() => {
+      staged.moveInto(db);
+      const insRedaction = db.prepare(
+        'INSERT INTO redactions (snapshot_id, target, count, kinds) VALUES (?, ?, ?, ?)',
       );
-    });
-    const insErr = db.prepare(
-      `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    collected.gaps.forEach((e, i) =>
-      insErr.run(id, i + 1, e.service, e.region, e.operation, e.code, e.message),
-    );
-    const insRedaction = db.prepare(
-      'INSERT INTO redactions (snapshot_id, target, count, kinds) VALUES (?, ?, ?, ?)',
-    );
-    for (const r of mergeRedactions(collected.redactions ?? [])) {
-      insRedaction.run(id, r.target, r.count, JSON.stringify(r.kinds));
-    }
-    evaluate(db, id);
-    // finished_at is part of the hashed header, so it is written first (the snapshot is still running).
-    db.prepare(
-      `UPDATE snapshots SET account = ?, identity = ?, regions = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
-    ).run(meta.account, meta.identity, JSON.stringify(meta.regions), new Date().toISOString(), id);
-    const { contentSha256 } = checkSnapshotContent(db, id, { trustStoredRowHashes: true });
-    db.prepare(
-      `UPDATE snapshots SET status = 'complete', content_sha256 = ?, content_hash_recipe = ?
-       WHERE id = ? AND status = 'running'`,
-    ).run(contentSha256, CONTENT_HASH_RECIPE, id);
-  })();
+      for (const r of mergeRedactions(staged.redactions)) {
+        insRedaction.run(id, r.target, r.count, JSON.stringify(r.kinds));
+      }
+      refreshPlannerStatistics(db);
+      evaluate(db, id);
+      // finished_at is part of the hashed header, so it is written first (the snapshot is still running);
+      // so are the counts the snapshot list shows, which can never change once it is complete.
+      db.prepare(
+        `UPDATE snapshots SET account = ?, identity = ?, regions = ?, finished_at = ?,
+           resource_count = (SELECT count(*) FROM resources WHERE snapshot_id = @id),
+           error_count = (SELECT count(*) FROM collection_errors WHERE snapshot_id = @id)
+         WHERE id = @id AND status = 'running'`,
+      ).run(meta.account, meta.identity, JSON.stringify(meta.regions), new Date().toISOString(), { id });
+      const { contentSha256 } = checkSnapshotContent(db, id, { trustStoredRowHashes: true });
+      db.prepare(
+        `UPDATE snapshots SET status = 'complete', content_sha256 = ?, content_hash_recipe = ?
+         WHERE id = ? AND status = 'running'`,
+      ).run(contentSha256, CONTENT_HASH_RECIPE, id);
+    })();
+  } catch (err) {
+    // Nothing of a run that did not seal is kept, not even in this connection's staging.
+    staged.discard();
+    throw err;
+  }
+  // Outside the seal: lets SQLite refresh whatever statistics the new rows made stale, bounded by its own
+  // analysis limit, once the write lock is no longer held for the snapshot.
+  db.pragma('optimize');
+}
+
+/** Rows read per index when sampling statistics: enough for the planner, cheap at a million rows. */
+const ANALYSIS_LIMIT = 1000;
+
+/**
+ * The checks run inside the seal, right after the rows land: give the planner statistics for them first,
+ * so a check over an empty type (no IAM users) seeks the (snapshot_id, type) index instead of scanning every
+ * row. analysis_limit keeps ANALYZE to a sample, so its cost does not grow with the estate.
+ */
+function refreshPlannerStatistics(db: Db): void {
+  db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+  db.exec('ANALYZE resources; ANALYZE findings');
 }
 
 /** One row per target, kinds sorted: the same redactions always hash the same. */

@@ -28,10 +28,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('evidence-desk CLI', () => {
   it('runs the demo end to end and verifies the package', () => {
+    // The retired id pci-dss-4.0 still works (scripts written for older versions) and means PCI DSS v4.0.1.
     const r = cli('demo', '--framework', 'pci-dss-4.0', '--out', path.join(dir, 'out'));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/snapshot [0-9a-f-]{36}/);
     expect(r.stdout).toMatch(/deficient/);
+    expect(r.stdout).toMatch(/^12\.10\.7\s/m);
     // The workspace that signed the package trusts its own key: verified, naming the signer.
     expect(r.stdout).toMatch(/^VERIFIED \(trusted signer "This workspace"\): /m);
   }, 120_000);
@@ -56,7 +58,7 @@ describe('evidence-desk CLI', () => {
   it('gives a clear error for a bad framework and for an unknown connection', () => {
     const r = cli('evaluate', '--framework', 'hipaa');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/soc2-2017, pci-dss-4\.0, iso27001-2022/);
+    expect(r.stderr).toMatch(/soc2-2017, pci-dss-4\.0\.1, iso27001-2022/);
     const s = cli('snapshot', '--connection', 'aws-profile:nope');
     expect(s.status).toBe(1);
     expect(s.stderr).toMatch(/No connection "aws-profile:nope"/);

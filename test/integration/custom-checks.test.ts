@@ -332,4 +332,18 @@ describe('broken custom files', () => {
     const controls = await h.call<ControlResult[]>('controls.list', { snapshotId, framework: 'soc2-2017' });
     expect(controls.find((c) => c.controlId === 'CC1.1')?.checkIds).toEqual([]);
   });
+
+  it('reads mappings written under the retired id pci-dss-4.0 as pci-dss-4.0.1', async () => {
+    fs.writeFileSync(
+      path.join(h.dir, 'checks', 'mappings.yaml'),
+      'mappings:\n  custom_runtime_failure:\n    pci-dss-4.0: [12.5.1]\n',
+    );
+    const catalog = await h.call<CheckCatalogInfo>('checks.list', {});
+    expect(catalog.problems.filter((p) => p.file === 'checks/mappings.yaml')).toEqual([]);
+    const controls = await h.call<ControlResult[]>('controls.list', {
+      snapshotId,
+      framework: 'pci-dss-4.0.1',
+    });
+    expect(controls.find((c) => c.controlId === '12.5.1')?.checkIds).toEqual(['custom_runtime_failure']);
+  });
 });

@@ -79,7 +79,7 @@ describe('exportPackage over the real catalogs', () => {
       }
 
       const fw = getFramework(framework);
-      const mapped = new Set(fw.controls.flatMap((c) => c.checks));
+      const mapped = new Set(fw.controls.flatMap((c) => c.checks.map((m) => m.id)));
       const findings = listFindings(fx.db, fx.snapshotId, allChecks).filter((f) => mapped.has(f.checkId));
       expect(findings.length).toBeGreaterThan(0);
       const wb = new ExcelJS.Workbook();

@@ -58,7 +58,7 @@ beforeAll(async () => {
   expect((await done).status).toBe('complete');
   const pkg = await exportPackage(ws.db, {
     snapshotId,
-    framework: 'pci-dss-4.0',
+    framework: 'pci-dss-4.0.1',
     outputDir: path.join(dir, 'out'),
     keyDir: ws.keyDir,
   });

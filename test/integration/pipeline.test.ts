@@ -11,7 +11,7 @@ import type {
   SnapshotSummary,
   VerifyResult,
 } from '../../shared/domain';
-import type { AuditVerifyResult } from '../../shared/domain';
+import { FrameworkId, type AuditVerifyResult } from '../../shared/domain';
 import { createDispatcher, type Dispatcher } from '../../main/api/dispatch';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 
@@ -90,13 +90,20 @@ describe('demo pipeline', () => {
   });
 
   it('evaluates controls for every framework', async () => {
-    for (const framework of ['soc2-2017', 'pci-dss-4.0', 'iso27001-2022']) {
+    for (const framework of FrameworkId.options) {
       const controls = await call<ControlResult[]>('controls.list', { snapshotId, framework });
       expect(controls.length).toBeGreaterThan(3);
       const statuses = new Set(controls.map((c) => c.status));
       expect(statuses.has('deficient')).toBe(true);
       expect(statuses.has('manual')).toBe(true);
     }
+  });
+
+  it('accepts the retired framework id pci-dss-4.0 and answers for pci-dss-4.0.1', async () => {
+    const viaAlias = await call<ControlResult[]>('controls.list', { snapshotId, framework: 'pci-dss-4.0' });
+    const current = await call<ControlResult[]>('controls.list', { snapshotId, framework: 'pci-dss-4.0.1' });
+    expect(new Set(viaAlias.map((c) => c.framework))).toEqual(new Set(['pci-dss-4.0.1']));
+    expect(viaAlias).toEqual(current);
   });
 
   it('exports a package that verifies, and the tampered copy does not', async () => {

@@ -52,7 +52,7 @@ const PEM = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN${MARKER}BgkqhkiG9w0B\nAQE
 const PG_URL = `postgres://claims_app:${MARKER}@db.internal:5432/claims`;
 const BEARER = `Authorization: Bearer ${MARKER}x9`;
 
-const FRAMEWORKS: FrameworkId[] = ['soc2-2017', 'pci-dss-4.0', 'iso27001-2022'];
+const FRAMEWORKS: FrameworkId[] = ['soc2-2017', 'pci-dss-4.0.1', 'iso27001-2022'];
 const ACCOUNT = northwindHealth.accountId;
 const SG_WEB = 'sg-0e1a2b3c4d5e60002';
 const SG_EU = 'sg-0a3c4d5e6f7a80002';

@@ -19,6 +19,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients, recordedCall, type CallContext } from '../../main/collect/aws/client-config';
 import { RegistryGuardError } from '../../main/collect/aws/registry-guard';
+import { CallScheduler } from '../../main/collect/concurrency';
 import { CollectionBuffer } from '../../main/collect/types';
 
 type Seen = { method: string; url: string };
@@ -60,7 +61,7 @@ describe('registry guard on the SDK clients', () => {
       requestTimeoutMs: 5_000,
     });
     sink = new CollectionBuffer(new AbortController().signal);
-    ctx = { sink, clients };
+    ctx = { sink, clients, scheduler: new CallScheduler(sink.signal) };
   });
 
   afterEach(async () => {

@@ -65,6 +65,22 @@ const replace = (from: string, to: string) => {
 };
 
 describe('parseCheckFile', () => {
+  it('reads hints under the retired framework id pci-dss-4.0 as pci-dss-4.0.1, and refuses both at once', () => {
+    const old = parse(replace('  soc2-2017: [CC6.1]\n', '  soc2-2017: [CC6.1]\n  pci-dss-4.0: [12.5.1]\n'));
+    expect(old.frameworks).toEqual({
+      'soc2-2017': ['CC6.1'],
+      'pci-dss-4.0.1': ['12.5.1'],
+      'iso27001-2022': ['A.5.9'],
+    });
+    const both = refusal(
+      replace(
+        '  soc2-2017: [CC6.1]\n',
+        '  soc2-2017: [CC6.1]\n  pci-dss-4.0: [12.5.1]\n  pci-dss-4.0.1: [12.5.2]\n',
+      ),
+    );
+    expect(both.message).toMatch(/pci-dss-4\.0\b/);
+  });
+
   it('reads every field of a good file and keeps its exact bytes and hash', () => {
     const bytes = Buffer.from(GOOD);
     const check = parseCheckFile(bytes, { file: FILE, origin: 'custom' });
@@ -179,7 +195,7 @@ describe('parseCheckFile', () => {
       'an unknown framework in the hints',
       replace('  soc2-2017: [CC6.1]', '  soc3: [CC6.1]'),
       'frameworks.soc3',
-      /soc2-2017, pci-dss-4.0, iso27001-2022/,
+      /soc2-2017, pci-dss-4\.0\.1, iso27001-2022/,
     ],
     [
       'an id that does not match the file name',

@@ -8,7 +8,7 @@ import { unsafePackagePath } from '../../main/export/manifest';
 
 describe('evidence templates', () => {
   it('loads the shipped templates for every framework', () => {
-    for (const fw of ['soc2-2017', 'pci-dss-4.0', 'iso27001-2022'] as const) {
+    for (const fw of ['soc2-2017', 'pci-dss-4.0.1', 'iso27001-2022'] as const) {
       const t = loadTemplates(fw);
       expect(t.narrative.introduction.length).toBeGreaterThan(0);
       expect(t.report.conclusion.deficient).toContain('{controlId}');

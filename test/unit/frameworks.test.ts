@@ -1,14 +1,21 @@
+// Framework catalogs: every control of SOC 2 TSC 2017, PCI DSS v4.0.1 and ISO/IEC 27001:2022 Annex A is
+// listed, each can be evidenced (by a check or a manual request), every check -> control mapping says why it
+// evidences the control, mappings reviewed as wrong stay out, and the retired id pci-dss-4.0 still resolves.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allChecks } from '../../main/checks/catalog';
+import type { CheckCatalog } from '../../main/checks/types';
 import {
   FrameworkCatalogError,
+  WORKSPACE_MAPPING_RATIONALE,
   getFramework,
   loadFrameworkFile,
   loadFrameworks,
+  type Framework,
 } from '../../main/frameworks/catalog';
+import { ControlStatus, FrameworkId, FrameworkIdInput, canonicalFrameworkId } from '../../shared/domain';
 
 const tmpDirs: string[] = [];
 afterEach(() => tmpDirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -19,75 +26,352 @@ function writeTemp(content: unknown): string {
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
 }
+
+const vocabulary = Object.fromEntries(ControlStatus.options.map((s) => [s, `label ${s}`]));
 const validControl = {
   id: 'CC6.1',
   title: 't',
   description: 'd',
-  checks: ['s3_bucket_public_access'],
+  family: 'CC6 Logical and physical access',
+  testable: 'automated',
+  checks: [{ id: 's3_bucket_public_access', rationale: 'Shows no bucket grants anonymous access' }],
   manualEvidence: [],
 };
+const fileWith = (...controls: unknown[]) => ({
+  id: 'soc2-2017',
+  name: 'x',
+  version: '1',
+  vocabulary,
+  controls,
+});
 
-describe('framework catalogs', () => {
-  it('loads the three shipped frameworks with their ids', () => {
-    const frameworks = loadFrameworks();
-    expect(frameworks.map((f) => f.id)).toEqual(['soc2-2017', 'pci-dss-4.0', 'iso27001-2022']);
-    for (const f of frameworks) expect(f.controls.length).toBeGreaterThan(5);
-  });
+/** "CC6" + 1..8 -> CC6.1 ... CC6.8 */
+const range = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}.${from + i}`);
 
-  it('maps every catalog check in every framework, and has manual-only controls with evidence requests', () => {
-    for (const f of loadFrameworks()) {
-      const mapped = new Set(f.controls.flatMap((c) => c.checks));
-      const unmapped = allChecks.filter((c) => !mapped.has(c.id)).map((c) => c.id);
-      expect(unmapped, `${f.id} leaves checks unmapped`).toEqual([]);
-      const manual = f.controls.filter((c) => c.checks.length === 0);
-      expect(manual.length, `${f.id} manual controls`).toBeGreaterThanOrEqual(2);
-      for (const c of manual) expect(c.manualEvidence.length).toBeGreaterThan(0);
+/** Orders dotted ids number by number (8.3.10 after 8.3.9; A.5.x before A.6.x; PCI appendices last). */
+function compareIds(a: string, b: string): number {
+  const parts = (id: string) => id.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
+    if (x === y) continue;
+    if (typeof x === typeof y) return x < y ? -1 : 1;
+    return typeof x === 'number' ? -1 : 1;
+  }
+  return 0;
+}
+
+const frameworks = loadFrameworks();
+const byId = (id: FrameworkId): Framework => frameworks.find((f) => f.id === id)!;
+const mappedChecks = (f: Framework, controlId: string) =>
+  f.controls.find((c) => c.id === controlId)?.checks.map((m) => m.id);
+
+describe('framework catalogs: completeness', () => {
+  it('loads the three shipped frameworks under their current ids, and prints the control counts', () => {
+    expect(frameworks.map((f) => f.id)).toEqual(['soc2-2017', 'pci-dss-4.0.1', 'iso27001-2022']);
+    expect(byId('pci-dss-4.0.1').version).toBe('4.0.1');
+    for (const f of frameworks) {
+      const t = (kind: string) => f.controls.filter((c) => c.testable === kind).length;
+      console.log(
+        `${f.id}: ${f.controls.length} controls (${t('automated')} automated, ${t('partial')} partial, ` +
+          `${t('manual')} manual), ${f.controls.reduce((n, c) => n + c.checks.length, 0)} check mappings`,
+      );
     }
   });
 
-  it('uses the official control id formats', () => {
-    expect(getFramework('soc2-2017').controls.every((c) => /^(CC|A|C|PI|P)\d\.\d+$/.test(c.id))).toBe(true);
-    expect(getFramework('pci-dss-4.0').controls.every((c) => /^(A\d\.)?\d+(\.\d+){1,3}$/.test(c.id))).toBe(
-      true,
-    );
-    expect(getFramework('iso27001-2022').controls.every((c) => /^A\.[5-8]\.\d+$/.test(c.id))).toBe(true);
-    expect(getFramework('pci-dss-4.0').controls.find((c) => c.id === '8.4.2')?.checks).toContain(
-      'iam_user_mfa_enabled_console_access',
+  it('lists every SOC 2 (TSC 2017) criterion: CC1-CC9, A1, C1, PI1 and P1-P8', () => {
+    const expected = [
+      ...range('CC1', 1, 5),
+      ...range('CC2', 1, 3),
+      ...range('CC3', 1, 4),
+      ...range('CC4', 1, 2),
+      ...range('CC5', 1, 3),
+      ...range('CC6', 1, 8),
+      ...range('CC7', 1, 5),
+      'CC8.1',
+      ...range('CC9', 1, 2),
+      ...range('A1', 1, 3),
+      ...range('C1', 1, 2),
+      ...range('PI1', 1, 5),
+      'P1.1',
+      'P2.1',
+      ...range('P3', 1, 2),
+      ...range('P4', 1, 3),
+      ...range('P5', 1, 2),
+      ...range('P6', 1, 7),
+      'P7.1',
+      'P8.1',
+    ];
+    expect(expected).toHaveLength(61);
+    expect(byId('soc2-2017').controls.map((c) => c.id)).toEqual(expected);
+  });
+
+  it('lists all 93 ISO/IEC 27001:2022 Annex A controls in order', () => {
+    const expected = [
+      ...range('A.5', 1, 37),
+      ...range('A.6', 1, 8),
+      ...range('A.7', 1, 14),
+      ...range('A.8', 1, 34),
+    ];
+    expect(expected).toHaveLength(93);
+    expect(byId('iso27001-2022').controls.map((c) => c.id)).toEqual(expected);
+  });
+
+  it('lists the PCI DSS v4.0.1 requirements of all twelve principal requirements and appendices A1 and A2', () => {
+    const pci = byId('pci-dss-4.0.1');
+    const ids = pci.controls.map((c) => c.id);
+    console.log(`pci-dss-4.0.1: ${ids.length} requirements`);
+    expect(ids.length).toBeGreaterThanOrEqual(250);
+    // Every principal requirement opens with its policies (x.1.1) and roles (x.1.2) requirements, except
+    // Requirement 12, which is itself the policy requirement.
+    for (let r = 1; r <= 11; r++)
+      expect(ids, `Requirement ${r}`).toEqual(expect.arrayContaining([`${r}.1.1`, `${r}.1.2`]));
+    // Deep and late-numbered requirements that a truncated list would miss.
+    for (const id of [
+      '1.5.1',
+      '3.3.1.3',
+      '3.7.9',
+      '5.2.3.1',
+      '8.3.10.1',
+      '9.5.1.2.1',
+      '10.7.3',
+      '11.6.1',
+      '12.10.7',
+    ])
+      expect(ids).toContain(id);
+    for (const id of ['A1.1.1', 'A1.2.3', 'A2.1.1', 'A2.1.3']) expect(ids).toContain(id);
+    expect(new Set(pci.controls.map((c) => c.family))).toEqual(
+      new Set([
+        ...Array.from({ length: 12 }, (_, i) => `Requirement ${i + 1}`),
+        'Appendix A1 Multi-tenant service providers',
+        'Appendix A2 SSL/early TLS for card-present POS POI terminals',
+      ]),
     );
   });
 
+  it('uses well-formed, unique control ids, ordered by id, each with a family, title and description', () => {
+    const formats: Record<FrameworkId, RegExp> = {
+      'soc2-2017': /^(CC[1-9]|A1|C1|PI1|P[1-8])\.\d+$/,
+      'pci-dss-4.0.1': /^(A[1-3]\.)?\d+(\.\d+){1,4}$/,
+      'iso27001-2022': /^A\.[5-8]\.\d+$/,
+    };
+    for (const f of frameworks) {
+      const ids = f.controls.map((c) => c.id);
+      expect(new Set(ids).size, f.id).toBe(ids.length);
+      for (const id of ids) expect(id, f.id).toMatch(formats[f.id]);
+      for (const c of f.controls) {
+        expect(c.family.trim(), c.id).not.toBe('');
+        expect(c.title.length, c.id).toBeLessThanOrEqual(100);
+        expect(c.description, c.id).toMatch(/^[A-Z].{20,}\.$/);
+      }
+    }
+    // SOC 2 lists CC before the additional categories, as the criteria do; within a category, by number.
+    for (const f of frameworks.filter((f) => f.id !== 'soc2-2017')) {
+      const ids = f.controls.map((c) => c.id);
+      expect(ids, f.id).toEqual([...ids].sort(compareIds));
+    }
+  });
+});
+
+describe('framework catalogs: evidence for every control', () => {
+  it('gives every control at least one check or one manual evidence request, and states testability truly', () => {
+    for (const f of frameworks) {
+      for (const c of f.controls) {
+        expect(c.checks.length + c.manualEvidence.length, `${f.id} ${c.id}`).toBeGreaterThan(0);
+        const expected =
+          c.checks.length === 0 ? 'manual' : c.manualEvidence.length > 0 ? 'partial' : 'automated';
+        expect(c.testable, `${f.id} ${c.id}`).toBe(expected);
+      }
+    }
+  });
+
+  it('gives every mapping a rationale of at least 20 characters and names a check that exists', () => {
+    const known = new Set(allChecks.map((c) => c.id));
+    for (const f of frameworks) {
+      for (const c of f.controls) {
+        for (const m of c.checks) {
+          expect(known.has(m.id), `${f.id} ${c.id} -> ${m.id}`).toBe(true);
+          expect(m.rationale.trim().length, `${f.id} ${c.id} -> ${m.id}`).toBeGreaterThanOrEqual(20);
+        }
+      }
+    }
+    // Every shipped check evidences something in at least one framework: none is dead weight.
+    const used = new Set(frameworks.flatMap((f) => f.controls.flatMap((c) => c.checks.map((m) => m.id))));
+    expect(allChecks.map((c) => c.id).filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  it('keeps out the mappings reviewed as not evidencing their control', () => {
+    const cloudtrail = allChecks.filter((c) => c.service === 'cloudtrail').map((c) => c.id);
+    const storageEncryption = [
+      's3_bucket_default_encryption',
+      'ec2_ebs_volume_encryption',
+      'ec2_ebs_default_encryption',
+    ];
+    const rejected: [FrameworkId, string, string[]][] = [
+      // An activity trail is not the quality information CC2.1 is about.
+      ['soc2-2017', 'CC2.1', cloudtrail],
+      // An open SSH port is boundary protection (CC6.6), not anomaly monitoring.
+      ['soc2-2017', 'CC7.2', ['ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22']],
+      // Access controls are not the organisation's reporting lines and authorities.
+      [
+        'soc2-2017',
+        'CC1.3',
+        ['iam_user_accesskey_unused', 'iam_customer_policy_no_administrative_privileges'],
+      ],
+      // Volume/bucket (disk-level) encryption alone does not render PAN unreadable (see 3.5.1.2).
+      ['pci-dss-4.0.1', '3.5.1', storageEncryption],
+      ['pci-dss-4.0.1', '3.5.1.2', storageEncryption],
+      // 8.3.9 is about passwords used as the only factor; access keys are not passwords.
+      ['pci-dss-4.0.1', '8.3.9', ['iam_rotate_access_key_90_days']],
+      // 7.2.4 is the six-monthly review of accounts by people; an unused key says nothing about it.
+      ['pci-dss-4.0.1', '7.2.4', ['iam_user_accesskey_unused']],
+      // Versioning on every bucket is not change detection on the audit logs.
+      ['pci-dss-4.0.1', '10.3.4', ['s3_bucket_object_versioning']],
+    ];
+    for (const [fw, control, checks] of rejected) {
+      const mapped = mappedChecks(byId(fw), control);
+      expect(mapped, `${fw} ${control} exists`).toBeDefined();
+      for (const check of checks) expect(mapped, `${fw} ${control} <- ${check}`).not.toContain(check);
+    }
+  });
+
+  it('gives manual evidence requests stable ids (<control>-R<n>), unique within each framework', () => {
+    for (const f of frameworks) {
+      const ids = f.controls.flatMap((c) => c.manualEvidence.map((m) => m.id));
+      expect(new Set(ids).size, f.id).toBe(ids.length);
+      for (const c of f.controls) {
+        for (const m of c.manualEvidence) {
+          expect(m.id).toMatch(new RegExp(`^${c.id.replace(/\./g, '\\.')}-R\\d+$`));
+          expect(m.request.trim().length, m.id).toBeGreaterThan(10);
+        }
+      }
+    }
+    // Attachments and sign-offs will refer to these ids: pin a few so a renumbering is a visible change.
+    const request = (fw: FrameworkId, id: string) =>
+      byId(fw)
+        .controls.flatMap((c) => c.manualEvidence)
+        .find((m) => m.id === id)?.request;
+    expect(request('soc2-2017', 'CC1.1-R1')).toMatch(/code of conduct/i);
+    expect(request('pci-dss-4.0.1', '11.3.1-R1')).toMatch(/internal vulnerability scan/i);
+    expect(request('iso27001-2022', 'A.8.13-R2')).toMatch(/restore test/i);
+  });
+
+  it('names the label each control status takes in the framework vocabulary', () => {
+    for (const f of frameworks)
+      expect(Object.keys(f.vocabulary).sort(), f.id).toEqual([...ControlStatus.options].sort());
+    expect(byId('soc2-2017').vocabulary.effective).toBe('No exceptions noted');
+    expect(byId('soc2-2017').vocabulary.deficient).toBe('Exceptions noted');
+    const roc = ['In Place', 'In Place with CCW', 'Not in Place', 'Not Applicable', 'Not Tested'];
+    for (const label of Object.values(byId('pci-dss-4.0.1').vocabulary)) expect(roc).toContain(label);
+    expect(byId('pci-dss-4.0.1').vocabulary.deficient).toBe('Not in Place');
+    expect(byId('iso27001-2022').vocabulary['not-applicable']).toMatch(/^Not applicable/);
+    expect(byId('iso27001-2022').vocabulary.effective).toMatch(/^Applicable; implemented$/);
+  });
+
+  it('agrees with the frameworks: hints of every check file, control for control', () => {
+    for (const check of allChecks) {
+      for (const f of frameworks) {
+        const mapped = f.controls.filter((c) => c.checks.some((m) => m.id === check.id)).map((c) => c.id);
+        expect(check.frameworks[f.id] ?? [], `${check.id} in ${f.id}`).toEqual(mapped);
+      }
+    }
+  });
+});
+
+describe('framework ids', () => {
+  it('resolves the retired id pci-dss-4.0 to pci-dss-4.0.1 and rejects unknown ids', () => {
+    expect(canonicalFrameworkId('pci-dss-4.0')).toBe('pci-dss-4.0.1');
+    expect(canonicalFrameworkId('soc2-2017')).toBe('soc2-2017');
+    expect(FrameworkIdInput.parse('pci-dss-4.0')).toBe('pci-dss-4.0.1');
+    expect(FrameworkIdInput.parse('pci-dss-4.0.1')).toBe('pci-dss-4.0.1');
+    expect(FrameworkIdInput.safeParse('pci-dss-3.2.1').success).toBe(false);
+    expect(FrameworkIdInput.safeParse('toString').success).toBe(false);
+    expect(FrameworkId.safeParse('pci-dss-4.0').success).toBe(false);
+    expect(byId('pci-dss-4.0.1').aliases).toEqual(['pci-dss-4.0']);
+    expect(getFramework(FrameworkIdInput.parse('pci-dss-4.0')).id).toBe('pci-dss-4.0.1');
+  });
+
+  it('refuses a catalog that claims an alias the id parser does not know', () => {
+    const file = writeTemp({ ...fileWith(validControl), aliases: ['soc2-2014'] });
+    expect(() => loadFrameworkFile(file)).toThrow(/alias soc2-2014 is not registered for soc2-2017/);
+  });
+});
+
+describe('framework catalog loader', () => {
+  it('adds workspace mappings with a rationale that says where they came from', () => {
+    const catalog = {
+      checks: allChecks,
+      mappings: new Map([['s3_bucket_public_access', { 'soc2-2017': ['CC1.1'] }]]),
+    } as unknown as CheckCatalog;
+    const cc11 = getFramework('soc2-2017', catalog).controls.find((c) => c.id === 'CC1.1')!;
+    expect(cc11.checks).toEqual([{ id: 's3_bucket_public_access', rationale: WORKSPACE_MAPPING_RATIONALE }]);
+    expect(cc11.testable).toBe('partial');
+    expect(cc11.manualEvidence.length).toBeGreaterThan(0);
+  });
+
   it('fails loudly on an unknown check id, naming the control and the id', () => {
-    const file = writeTemp({
-      id: 'soc2-2017',
-      name: 'x',
-      version: '1',
-      controls: [{ ...validControl, checks: ['s3_bucket_publik_access'] }],
-    });
+    const file = writeTemp(
+      fileWith({
+        ...validControl,
+        checks: [{ id: 's3_bucket_publik_access', rationale: 'Shows a typo is caught' }],
+      }),
+    );
     expect(() => loadFrameworkFile(file)).toThrow(FrameworkCatalogError);
     expect(() => loadFrameworkFile(file)).toThrow(
       /control CC6\.1 references unknown check id\(s\) s3_bucket_publik_access/,
     );
   });
 
+  it('refuses a mapping without a real rationale, a false testability and a bare string check', () => {
+    expect(() =>
+      loadFrameworkFile(
+        writeTemp(
+          fileWith({ ...validControl, checks: [{ id: 's3_bucket_public_access', rationale: 'yes' }] }),
+        ),
+      ),
+    ).toThrow(/controls\.0\.checks\.0\.rationale: needs a one-line rationale/);
+    expect(() => loadFrameworkFile(writeTemp(fileWith({ ...validControl, testable: 'manual' })))).toThrow(
+      /controls\.0\.testable: testable must be/,
+    );
+    expect(() =>
+      loadFrameworkFile(writeTemp(fileWith({ ...validControl, checks: ['s3_bucket_public_access'] }))),
+    ).toThrow(/invalid: controls\.0\.checks\.0/);
+  });
+
+  it('refuses manual request ids that are malformed, belong to another control or repeat', () => {
+    const manual = (id: string) => ({
+      ...validControl,
+      testable: 'partial',
+      manualEvidence: [{ id, request: 'Signed policy' }],
+    });
+    expect(() => loadFrameworkFile(writeTemp(fileWith(manual('policy'))))).toThrow(
+      /must look like <control id>-R<n>/,
+    );
+    expect(() => loadFrameworkFile(writeTemp(fileWith(manual('CC6.2-R1'))))).toThrow(
+      /they must start with CC6\.1-R/,
+    );
+    expect(() =>
+      loadFrameworkFile(writeTemp(fileWith(manual('CC6.1-R1'), { ...manual('CC6.1-R1'), id: 'CC6.2' }))),
+    ).toThrow(/request id CC6\.1-R1 is used twice/);
+  });
+
   it('rejects malformed files with the path of the problem', () => {
     expect(() => loadFrameworkFile(writeTemp('{ not json'))).toThrow(/could not be read/);
+    expect(() => loadFrameworkFile(writeTemp({ ...fileWith(validControl), id: 'soc3' }))).toThrow(
+      /invalid: id:/,
+    );
     expect(() =>
-      loadFrameworkFile(writeTemp({ id: 'soc3', name: 'x', version: '1', controls: [validControl] })),
-    ).toThrow(/invalid: id:/);
+      loadFrameworkFile(writeTemp({ ...fileWith(validControl), vocabulary: { effective: 'x' } })),
+    ).toThrow(/invalid: vocabulary/);
     expect(() =>
       loadFrameworkFile(
-        writeTemp({
-          id: 'soc2-2017',
-          name: 'x',
-          version: '1',
-          controls: [{ ...validControl, checks: [], manualEvidence: [] }],
-        }),
+        writeTemp(fileWith({ ...validControl, checks: [], manualEvidence: [], testable: 'manual' })),
       ),
     ).toThrow(/at least one check or one manual evidence request/);
-    expect(() =>
-      loadFrameworkFile(
-        writeTemp({ id: 'soc2-2017', name: 'x', version: '1', controls: [validControl, validControl] }),
-      ),
-    ).toThrow(/control CC6\.1 is listed twice/);
+    expect(() => loadFrameworkFile(writeTemp(fileWith(validControl, validControl)))).toThrow(
+      /control CC6\.1 is listed twice/,
+    );
   });
 });

@@ -414,3 +414,102 @@ describe('migration 0002-aws-views', () => {
     ]);
   });
 });
+
+describe('migration 0004-scale', () => {
+  const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+
+  it('reads one resource type of a snapshot in uid order from one index, and counts resources from it', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 4);
+    expect(schemaVersion(db)).toBe(4);
+    const index = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'resources_by_type'`)
+      .get() as { sql: string };
+    expect(index.sql).toMatch(/ON resources\s*\(snapshot_id, type, uid\)/);
+    // What the IAM checks do (one rare type, grouped by uid): a seek, no walk of the snapshot, no sort.
+    const byType = plan(
+      db,
+      `SELECT uid, count(*) FROM resources WHERE snapshot_id = ? AND type = 'AWS::IAM::User' GROUP BY uid`,
+      's',
+    );
+    expect(byType).toMatch(/USING (COVERING )?INDEX resources_by_type \(snapshot_id=\? AND type=\?\)/);
+    expect(byType).not.toMatch(/TEMP B-TREE/);
+    // Findings are only ever read per evaluation: the per-snapshot index is gone from the write path.
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'findings'`).all(),
+    ).toEqual([{ name: 'sqlite_autoindex_findings_1' }]);
+    // The snapshot list's per-snapshot resource count reads an index, never the table rows.
+    expect(plan(db, 'SELECT count(*) FROM resources WHERE snapshot_id = ?', 's')).toMatch(
+      /USING COVERING INDEX/,
+    );
+    db.close();
+  });
+
+  it('records counts at the seal, and still refuses findings for a sealed, missing or other-snapshot evaluation', () => {
+    fx = makeSnapshot({
+      resources: [awsResource('AWS::S3::Bucket', 'arn:aws:s3:::b', { Name: 'b' })],
+      checks: [],
+    });
+    const { db, snapshotId } = fx;
+    // The seal records the counts the snapshot list shows, so listing never counts a big snapshot's rows.
+    expect(
+      db.prepare('SELECT resource_count, error_count FROM snapshots WHERE id = ?').get(snapshotId),
+    ).toEqual({ resource_count: 1, error_count: 0 });
+    const trigger = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'findings_insert_unsealed'`)
+      .get() as { sql: string };
+    expect(trigger.sql.match(/FROM evaluations/g)).toHaveLength(1);
+    const insertFinding = (evaluationId: string, snapshot = snapshotId) =>
+      db
+        .prepare(
+          `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason)
+           VALUES (?, ?, 'c', 'arn:aws:s3:::b', 'pass', 'r')`,
+        )
+        .run(evaluationId, snapshot);
+    db.prepare(
+      `INSERT INTO evaluations (id, snapshot_id, catalog_version, evaluated_at) VALUES ('open', ?, 'v', 'now')`,
+    ).run(snapshotId);
+    // An unsealed evaluation of the same snapshot takes findings ...
+    expect(() => insertFinding('open')).not.toThrow();
+    // ... a missing evaluation, another snapshot's one and a sealed one do not.
+    expect(() => insertFinding('missing')).toThrow(/evidence is immutable/);
+    expect(() => insertFinding('open', 'another-snapshot')).toThrow(/evidence is immutable|FOREIGN KEY/);
+    db.prepare(`UPDATE evaluations SET sealed_at = 'now', findings_sha256 = 'x' WHERE id = 'open'`).run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO findings (evaluation_id, snapshot_id, check_id, resource_uid, status, reason)
+           VALUES ('open', ?, 'c2', 'arn:aws:s3:::b', 'pass', 'r')`,
+        )
+        .run(snapshotId),
+    ).toThrow(/evidence is immutable: evaluation is sealed/);
+  });
+});
+
+describe('migration 0005-findings-query', () => {
+  it('adds the (evaluation, status, check, resource) index the findings view pages through', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 5);
+    expect(schemaVersion(db)).toBe(5);
+    const index = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'findings_by_status_check'`)
+      .get() as { sql: string } | undefined;
+    expect(index?.sql).toMatch(/ON findings\s*\(evaluation_id, status, check_id, resource_uid\)/);
+    // Counting findings per (status, check) for the facets reads the index alone, never a table row.
+    const plan = (
+      db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT status, check_id, count(*) FROM findings WHERE evaluation_id = ? GROUP BY status, check_id',
+        )
+        .all('e') as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/USING COVERING INDEX findings_by_status_check/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+});

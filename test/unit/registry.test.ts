@@ -8,6 +8,7 @@ import {
   leastPrivilegePolicy,
   leastPrivilegePolicyNotes,
 } from '../../main/collect/registry';
+import { CallScheduler } from '../../main/collect/concurrency';
 import { CollectionBuffer } from '../../main/collect/types';
 
 describe('API call registry', () => {
@@ -82,7 +83,7 @@ describe('API call registry', () => {
     let sent = false;
     await expect(
       recordedCall(
-        { sink, clients: {} as AwsClients },
+        { sink, clients: {} as AwsClients, scheduler: new CallScheduler(sink.signal) },
         { service: 's3', region: 'us-east-1', operation: 'GetBucketPolicy' },
         async () => {
           sent = true;

@@ -13,11 +13,17 @@ import type {
   MetadataBearer,
   MiddlewareStack,
 } from '@smithy/types';
+import type { CallScheduler } from '../concurrency';
 import { abortError, classifyAwsError, errorCode } from '../errors';
 import { redactObject } from '../redact';
 import { findApiCall, type AwsService } from '../registry';
 import type { CollectionSink } from '../types';
-import { installRegistryGuard, RegistryGuardError, sendAsDeclared } from './registry-guard';
+import {
+  currentDeclaredCall,
+  installRegistryGuard,
+  RegistryGuardError,
+  sendAsDeclared,
+} from './registry-guard';
 
 export type AwsTarget = {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -60,7 +66,8 @@ export class AwsClients {
       credentials: this.target.credentials,
       endpoint: this.target.endpoint,
       // 'standard' rather than 'adaptive': adaptive adds a client-side rate limiter whose waits are hard to
-      // bound; we already keep concurrency small (p-limit), and standard still backs off on throttling.
+      // bound; the CallScheduler (main/collect/concurrency.ts) already bounds and adapts concurrency per
+      // service and region, and standard still backs off on throttling.
       retryMode: 'standard',
       maxAttempts: this.target.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       requestHandler: this.handler,
@@ -78,6 +85,7 @@ export class AwsClients {
     if (!client) {
       client = make();
       installRegistryGuard(client.middlewareStack, service);
+      installThrottleObserver(client.middlewareStack);
       this.cache.set(key, client);
     }
     return client;
@@ -119,7 +127,26 @@ export class AwsClients {
   }
 }
 
-export type CallContext = { sink: CollectionSink; clients: AwsClients };
+/**
+ * Tells the call's scheduler queue about every throttled attempt. It sits inside the SDK's retry loop (the
+ * deserialize step runs once per attempt), so throttling the SDK recovers from by retrying still slows the
+ * queue down, not only throttling that exhausted the retries.
+ */
+function installThrottleObserver(stack: MiddlewareStack<object, MetadataBearer>): void {
+  stack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        currentDeclaredCall()?.onAttemptError?.(err);
+        throw err;
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'evidenceDeskThrottleObserver', override: true },
+  );
+}
+
+export type CallContext = { sink: CollectionSink; clients: AwsClients; scheduler: CallScheduler };
 
 export type CallSpec = {
   service: AwsService;
@@ -160,9 +187,13 @@ export async function recordedCall<T extends object>(
   throwIfAborted(sink.signal);
   const params = redactObject(spec.params ?? {});
   try {
-    // The declaration lets the guard on the client refuse a command that is not the one named in spec.
-    const value = await sendAsDeclared({ service: spec.service, operation: spec.operation }, () =>
-      send(sink.signal),
+    // The declaration lets the guard on the client refuse a command that is not the one named in spec. The
+    // scheduler queues the call behind its service and region and gives it its own cancel signal.
+    const value = await ctx.scheduler.run(spec.service, spec.region, (slot) =>
+      sendAsDeclared(
+        { service: spec.service, operation: spec.operation, onAttemptError: slot.noteAttemptError },
+        () => send(slot.signal),
+      ),
     );
     throwIfAborted(sink.signal);
     sink.raw({

@@ -1,7 +1,8 @@
 // CloudTrail (per region). A multi-region trail is returned by DescribeTrails in EVERY region (as a shadow
 // trail), so trails are deduplicated by ARN and recorded once, in their home region, with the status asked
 // of that home region.
-import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
@@ -22,28 +23,34 @@ export async function collectCloudTrailRegion(
     (abortSignal) => ctx.clients.cloudtrail(region).send(new DescribeTrailsCommand(params), { abortSignal }),
   );
   if (!out.ok) return;
-  for (const trail of out.value.trailList ?? []) {
-    if (!trail.TrailARN || !trail.Name || seen.has(trail.TrailARN)) continue;
+  // Claimed synchronously (filter runs before any await), so two regions never both record a trail.
+  const mine = (out.value.trailList ?? []).filter((trail) => {
+    if (!trail.TrailARN || !trail.Name || seen.has(trail.TrailARN)) return false;
     seen.add(trail.TrailARN);
-    const home = trail.HomeRegion ?? region;
-    const config = redactObject(trail) as unknown as CloudTrailTrailConfig;
-    const Name = trail.TrailARN;
-    const status = await recordedCall(
-      ctx,
-      { service: 'cloudtrail', region: home, operation: 'GetTrailStatus', params: { Name } },
-      (abortSignal) =>
-        ctx.clients.cloudtrail(home).send(new GetTrailStatusCommand({ Name }), { abortSignal }),
-    );
-    if (status.ok) config.Status = redactObject(status.value) as CloudTrailTrailConfig['Status'];
-    ctx.sink.resource({
-      uid: trail.TrailARN,
-      provider: 'aws',
-      service: 'cloudtrail',
-      type: AWS_TYPES.cloudTrailTrail,
-      region: home,
-      name: trail.Name,
-      tags: {},
-      config: config as unknown as Record<string, unknown>,
-    });
-  }
+    return true;
+  });
+  await settleAll(mine.map((trail) => collectTrail(ctx, region, trail)));
+}
+
+async function collectTrail(ctx: CallContext, region: string, trail: Trail): Promise<void> {
+  if (!trail.TrailARN || !trail.Name) return;
+  const home = trail.HomeRegion ?? region;
+  const config = redactObject(trail) as unknown as CloudTrailTrailConfig;
+  const Name = trail.TrailARN;
+  const status = await recordedCall(
+    ctx,
+    { service: 'cloudtrail', region: home, operation: 'GetTrailStatus', params: { Name } },
+    (abortSignal) => ctx.clients.cloudtrail(home).send(new GetTrailStatusCommand({ Name }), { abortSignal }),
+  );
+  if (status.ok) config.Status = redactObject(status.value) as CloudTrailTrailConfig['Status'];
+  ctx.sink.resource({
+    uid: trail.TrailARN,
+    provider: 'aws',
+    service: 'cloudtrail',
+    type: AWS_TYPES.cloudTrailTrail,
+    region: home,
+    name: trail.Name,
+    tags: {},
+    config: config as unknown as Record<string, unknown>,
+  });
 }

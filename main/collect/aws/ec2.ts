@@ -5,6 +5,7 @@ import {
   DescribeVolumesCommand,
   GetEbsEncryptionByDefaultCommand,
 } from '@aws-sdk/client-ec2';
+import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall, tagMap } from './client-config';
@@ -24,16 +25,30 @@ export async function describeEnabledRegions(ctx: CallContext, homeRegion: strin
   return [...new Set(names)].sort();
 }
 
+// Page sizes asked for explicitly: without MaxResults, DescribeSecurityGroups answers with every group of the
+// region at once, one response as large as the estate. Pages keep each response (and the raw evidence row that
+// records it) bounded. 1000 is DescribeSecurityGroups' maximum; DescribeVolumes answers at most 500 a page.
+const SECURITY_GROUP_PAGE = 1000;
+const VOLUME_PAGE = 500;
+
 function nameTag(tags: Record<string, string>, fallback: string): string {
   return tags.Name ? `${tags.Name} (${fallback})` : fallback;
 }
 
+/** Security groups, volumes and the EBS default are independent: the three run at once. */
 export async function collectEc2Region(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  await settleAll([
+    collectSecurityGroups(ctx, region, accountId),
+    collectVolumes(ctx, region, accountId),
+    collectEbsDefault(ctx, region, accountId),
+  ]);
+}
 
+async function collectSecurityGroups(ctx: CallContext, region: string, accountId: string): Promise<void> {
+  const ec2 = ctx.clients.ec2(region);
   let token: string | undefined;
   do {
-    const params: { NextToken?: string } = token ? { NextToken: token } : {};
+    const params = { MaxResults: SECURITY_GROUP_PAGE, ...(token ? { NextToken: token } : {}) };
     const page = await recordedCall(
       ctx,
       { service: 'ec2', region, operation: 'DescribeSecurityGroups', params },
@@ -56,10 +71,13 @@ export async function collectEc2Region(ctx: CallContext, region: string, account
     }
     token = page.value.NextToken;
   } while (token);
+}
 
-  token = undefined;
+async function collectVolumes(ctx: CallContext, region: string, accountId: string): Promise<void> {
+  const ec2 = ctx.clients.ec2(region);
+  let token: string | undefined;
   do {
-    const params: { NextToken?: string } = token ? { NextToken: token } : {};
+    const params = { MaxResults: VOLUME_PAGE, ...(token ? { NextToken: token } : {}) };
     const page = await recordedCall(
       ctx,
       { service: 'ec2', region, operation: 'DescribeVolumes', params },
@@ -82,7 +100,10 @@ export async function collectEc2Region(ctx: CallContext, region: string, account
     }
     token = page.value.NextToken;
   } while (token);
+}
 
+async function collectEbsDefault(ctx: CallContext, region: string, accountId: string): Promise<void> {
+  const ec2 = ctx.clients.ec2(region);
   const ebs = await recordedCall(
     ctx,
     { service: 'ec2', region, operation: 'GetEbsEncryptionByDefault' },

@@ -15,7 +15,7 @@ import {
   type User,
 } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
-import pLimit from 'p-limit';
+import { settleAll, settled } from '../concurrency';
 import { abortError } from '../errors';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
@@ -28,31 +28,42 @@ import {
   type IamUserConfig,
 } from './shapes';
 
-const USER_CONCURRENCY = 4;
 const REGION = 'global';
-// AWS builds the report in seconds; past ~30 s something is wrong and the snapshot should move on.
-const REPORT_POLL_DELAYS_MS = [500, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000];
+// AWS builds the report in seconds (small accounts: well under one), so the first look is soon and the waits
+// double from there; past ~30 s in all something is wrong and the snapshot should move on.
+export const REPORT_POLL_DELAYS_MS = [150, 300, 600, 1200, 2400, 4000, 4000, 4000, 4000, 4000, 4000];
 const ROOT_ROW = '<root_account>';
+// IAM's largest page (the default is 100): the pages of a listing can only be asked one after another, so
+// fewer, larger pages shorten the one part of the collection concurrency cannot.
+const LIST_PAGE = 1000;
 
+/**
+ * The four IAM stages do not depend on each other except that users need the credential report's rows: they
+ * all start at once and each user waits for the report only when its own calls are done.
+ */
 export async function collectIam(ctx: CallContext, accountId: string): Promise<void> {
-  const report = await collectCredentialReport(ctx);
-  // Root facts come only from the report. The resource exists even when the report could not be had (config
-  // without the key), so root checks report "not collected" instead of silently having no population.
-  const root = report?.find((r) => r.user === ROOT_ROW);
-  ctx.sink.resource({
-    uid: `arn:aws:iam::${accountId}:root`,
-    provider: 'aws',
-    service: 'iam',
-    type: AWS_TYPES.iamRoot,
-    region: REGION,
-    name: 'root',
-    tags: {},
-    config: root ? { CredentialReport: root } : {},
+  const reportDone = collectCredentialReport(ctx).then((report) => {
+    // Root facts come only from the report. The resource exists even when the report could not be had (config
+    // without the key), so root checks report "not collected" instead of silently having no population.
+    const root = report?.find((r) => r.user === ROOT_ROW);
+    ctx.sink.resource({
+      uid: `arn:aws:iam::${accountId}:root`,
+      provider: 'aws',
+      service: 'iam',
+      type: AWS_TYPES.iamRoot,
+      region: REGION,
+      name: 'root',
+      tags: {},
+      config: root ? { CredentialReport: root } : {},
+    });
+    return report;
   });
-
-  await collectUsers(ctx, report);
-  await collectPasswordPolicy(ctx, accountId);
-  await collectPolicies(ctx);
+  await settleAll([
+    reportDone,
+    collectUsers(ctx, reportDone),
+    collectPasswordPolicy(ctx, accountId),
+    collectPolicies(ctx),
+  ]);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -123,12 +134,15 @@ async function collectCredentialReport(ctx: CallContext): Promise<CredentialRepo
   }
 }
 
-async function collectUsers(ctx: CallContext, report: CredentialReportRow[] | null): Promise<void> {
+async function collectUsers(
+  ctx: CallContext,
+  reportDone: Promise<CredentialReportRow[] | null>,
+): Promise<void> {
   const iam = ctx.clients.iam();
   const users: User[] = [];
   let marker: string | undefined;
   do {
-    const params = marker ? { Marker: marker } : {};
+    const params = { MaxItems: LIST_PAGE, ...(marker ? { Marker: marker } : {}) };
     const page = await recordedCall(
       ctx,
       { service: 'iam', region: REGION, operation: 'ListUsers', params },
@@ -139,11 +153,17 @@ async function collectUsers(ctx: CallContext, report: CredentialReportRow[] | nu
     marker = page.value.IsTruncated ? page.value.Marker : undefined;
   } while (marker);
 
-  const byName = new Map((report ?? []).map((r) => [r.user, r]));
-  const limit = pLimit(USER_CONCURRENCY);
-  await Promise.all(
+  // Every user's calls are queued at once; the scheduler decides how many are on the wire.
+  const byName = reportDone.then((report) => (report ? new Map(report.map((r) => [r.user, r])) : undefined));
+  // When the report fails (cancel), collectIam rethrows that from reportDone itself; no user may be left to
+  // await this derived promise, which must not then count as an unhandled rejection.
+  byName.catch(() => {});
+  await settleAll(
     users.map((u) =>
-      limit(() => collectUser(ctx, u, report ? (byName.get(u.UserName ?? '') ?? null) : undefined)),
+      collectUser(ctx, u, async () => {
+        const rows = await byName;
+        return rows ? (rows.get(u.UserName ?? '') ?? null) : undefined;
+      }),
     ),
   );
 }
@@ -151,7 +171,7 @@ async function collectUsers(ctx: CallContext, report: CredentialReportRow[] | nu
 async function collectUser(
   ctx: CallContext,
   user: User,
-  reportRow: CredentialReportRow | null | undefined,
+  reportRow: () => Promise<CredentialReportRow | null | undefined>,
 ): Promise<void> {
   const iam = ctx.clients.iam();
   const UserName = user.UserName as string;
@@ -163,51 +183,56 @@ async function collectUser(
     ...(plain.CreateDate ? { CreateDate: plain.CreateDate } : {}),
     ...(plain.PasswordLastUsed ? { PasswordLastUsed: plain.PasswordLastUsed } : {}),
   };
-  // undefined = the report was not collected (key absent); null = collected but this user is not in it.
-  if (reportRow !== undefined) config.CredentialReport = reportRow;
-
   // These lists are bounded by IAM quotas (2 access keys, 8 MFA devices, 20 attached policies) well below the
-  // default page size of 100, so one page is the whole answer.
-  const mfa = await recordedCall(
+  // default page size of 100, so one page is the whole answer. The three lists are independent: asked at once.
+  const mfaCall = recordedCall(
     ctx,
     { service: 'iam', region: REGION, operation: 'ListMFADevices', params: { UserName } },
     (abortSignal) => iam.send(new ListMFADevicesCommand({ UserName }), { abortSignal }),
   );
-  if (mfa.ok)
-    config.MFADevices = redactObject({ d: mfa.value.MFADevices ?? [] }).d as IamUserConfig['MFADevices'];
-
-  const keys = await recordedCall(
+  const keysCall = recordedCall(
     ctx,
     { service: 'iam', region: REGION, operation: 'ListAccessKeys', params: { UserName } },
     (abortSignal) => iam.send(new ListAccessKeysCommand({ UserName }), { abortSignal }),
-  );
-  if (keys.ok) {
-    const accessKeys: NonNullable<IamUserConfig['AccessKeys']> = [];
-    for (const k of keys.value.AccessKeyMetadata ?? []) {
-      if (!k.AccessKeyId) continue;
-      const AccessKeyId = k.AccessKeyId;
-      const entry: NonNullable<IamUserConfig['AccessKeys']>[number] = {
-        AccessKeyId,
-        Status: k.Status ?? 'Unknown',
-        ...(k.CreateDate ? { CreateDate: k.CreateDate.toISOString() } : {}),
-      };
-      const used = await recordedCall(
+  ).then(async (keys) => {
+    if (!keys.ok) return undefined;
+    const found = (keys.value.AccessKeyMetadata ?? []).filter((k) => k.AccessKeyId);
+    const lastUsedCalls = found.map((k) => {
+      const AccessKeyId = k.AccessKeyId as string;
+      return recordedCall(
         ctx,
         { service: 'iam', region: REGION, operation: 'GetAccessKeyLastUsed', params: { AccessKeyId } },
         (abortSignal) => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId }), { abortSignal }),
       );
-      // null = never used (AWS omits LastUsedDate); absent = we could not find out.
-      if (used.ok) entry.LastUsedDate = used.value.AccessKeyLastUsed?.LastUsedDate?.toISOString() ?? null;
-      accessKeys.push(entry);
-    }
-    config.AccessKeys = accessKeys;
-  }
-
-  const attached = await recordedCall(
+    });
+    await settleAll(lastUsedCalls);
+    const lastUsed = await Promise.all(lastUsedCalls);
+    return found.map((k, i): NonNullable<IamUserConfig['AccessKeys']>[number] => {
+      const used = lastUsed[i];
+      return {
+        AccessKeyId: k.AccessKeyId as string,
+        Status: k.Status ?? 'Unknown',
+        ...(k.CreateDate ? { CreateDate: k.CreateDate.toISOString() } : {}),
+        // null = never used (AWS omits LastUsedDate); absent = we could not find out.
+        ...(used.ok
+          ? { LastUsedDate: used.value.AccessKeyLastUsed?.LastUsedDate?.toISOString() ?? null }
+          : {}),
+      };
+    });
+  });
+  const attachedCall = recordedCall(
     ctx,
     { service: 'iam', region: REGION, operation: 'ListAttachedUserPolicies', params: { UserName } },
     (abortSignal) => iam.send(new ListAttachedUserPoliciesCommand({ UserName }), { abortSignal }),
   );
+  const [mfa, accessKeys, attached] = await settled(mfaCall, keysCall, attachedCall);
+
+  // undefined = the report was not collected (key absent); null = collected but this user is not in it.
+  const row = await reportRow();
+  if (row !== undefined) config.CredentialReport = row;
+  if (mfa.ok)
+    config.MFADevices = redactObject({ d: mfa.value.MFADevices ?? [] }).d as IamUserConfig['MFADevices'];
+  if (accessKeys) config.AccessKeys = accessKeys;
   if (attached.ok) {
     config.AttachedPolicies = (attached.value.AttachedPolicies ?? []).map((p) => ({
       PolicyName: p.PolicyName ?? '',
@@ -263,7 +288,12 @@ async function collectPolicies(ctx: CallContext): Promise<void> {
   const policies: Policy[] = [];
   let marker: string | undefined;
   do {
-    const params = { Scope: 'Local' as const, OnlyAttached: false, ...(marker ? { Marker: marker } : {}) };
+    const params = {
+      Scope: 'Local' as const,
+      OnlyAttached: false,
+      MaxItems: LIST_PAGE,
+      ...(marker ? { Marker: marker } : {}),
+    };
     const page = await recordedCall(
       ctx,
       { service: 'iam', region: REGION, operation: 'ListPolicies', params },
@@ -274,50 +304,47 @@ async function collectPolicies(ctx: CallContext): Promise<void> {
     marker = page.value.IsTruncated ? page.value.Marker : undefined;
   } while (marker);
 
-  const limit = pLimit(USER_CONCURRENCY);
-  await Promise.all(
-    policies.map((p) =>
-      limit(async () => {
-        if (!p.Arn || !p.PolicyName) return;
-        const PolicyArn = p.Arn;
-        const config: IamPolicyConfig = {
-          PolicyName: p.PolicyName,
-          Arn: PolicyArn,
-          ...(p.DefaultVersionId ? { DefaultVersionId: p.DefaultVersionId } : {}),
-          ...(p.AttachmentCount !== undefined ? { AttachmentCount: p.AttachmentCount } : {}),
-        };
-        if (p.DefaultVersionId) {
-          const params = { PolicyArn, VersionId: p.DefaultVersionId };
-          const version = await recordedCall(
-            ctx,
-            { service: 'iam', region: REGION, operation: 'GetPolicyVersion', params },
-            (abortSignal) => iam.send(new GetPolicyVersionCommand(params), { abortSignal }),
-          );
-          if (version.ok && version.value.PolicyVersion?.Document !== undefined) {
-            try {
-              config.Document = decodePolicyDocument(version.value.PolicyVersion.Document);
-            } catch (err) {
-              ctx.sink.gap({
-                service: 'iam',
-                region: REGION,
-                operation: 'GetPolicyVersion',
-                code: 'MalformedPolicyDocument',
-                message: `The document of ${PolicyArn} could not be decoded: ${(err as Error).message}`,
-              });
-            }
+  await settleAll(
+    policies.map(async (p) => {
+      if (!p.Arn || !p.PolicyName) return;
+      const PolicyArn = p.Arn;
+      const config: IamPolicyConfig = {
+        PolicyName: p.PolicyName,
+        Arn: PolicyArn,
+        ...(p.DefaultVersionId ? { DefaultVersionId: p.DefaultVersionId } : {}),
+        ...(p.AttachmentCount !== undefined ? { AttachmentCount: p.AttachmentCount } : {}),
+      };
+      if (p.DefaultVersionId) {
+        const params = { PolicyArn, VersionId: p.DefaultVersionId };
+        const version = await recordedCall(
+          ctx,
+          { service: 'iam', region: REGION, operation: 'GetPolicyVersion', params },
+          (abortSignal) => iam.send(new GetPolicyVersionCommand(params), { abortSignal }),
+        );
+        if (version.ok && version.value.PolicyVersion?.Document !== undefined) {
+          try {
+            config.Document = decodePolicyDocument(version.value.PolicyVersion.Document);
+          } catch (err) {
+            ctx.sink.gap({
+              service: 'iam',
+              region: REGION,
+              operation: 'GetPolicyVersion',
+              code: 'MalformedPolicyDocument',
+              message: `The document of ${PolicyArn} could not be decoded: ${(err as Error).message}`,
+            });
           }
         }
-        ctx.sink.resource({
-          uid: PolicyArn,
-          provider: 'aws',
-          service: 'iam',
-          type: AWS_TYPES.iamPolicy,
-          region: REGION,
-          name: p.PolicyName,
-          tags: tagMap(p.Tags),
-          config: config as unknown as Record<string, unknown>,
-        });
-      }),
-    ),
+      }
+      ctx.sink.resource({
+        uid: PolicyArn,
+        provider: 'aws',
+        service: 'iam',
+        type: AWS_TYPES.iamPolicy,
+        region: REGION,
+        name: p.PolicyName,
+        tags: tagMap(p.Tags),
+        config: config as unknown as Record<string, unknown>,
+      });
+    }),
   );
 }

@@ -1,7 +1,9 @@
 // collectAws: one read-only pass over an AWS account into a CollectionSink. Order matters only at the
 // start: identity first (the snapshot cannot be attributed without it), then the region list, then every
-// service/region unit a few at a time. After that, a failed call is a gap and collection carries on.
-import pLimit from 'p-limit';
+// service/region unit at once: how many calls are actually on the wire is bounded per service and region by
+// the run's CallScheduler (main/collect/concurrency.ts). After that, a failed call is a gap and collection
+// carries on.
+import { CallScheduler, settleAll, type CollectionStats } from '../concurrency';
 import type { CallerIdentity, CollectionSink } from '../types';
 import { AwsClients, REGION_PATTERN, type AwsTarget, type CallContext } from './client-config';
 import { collectCloudTrailRegion, type TrailRegistry } from './cloudtrail';
@@ -13,9 +15,6 @@ import { collectIdentity } from './sts';
 
 export type { AwsTarget } from './client-config';
 export { IdentityError } from './sts';
-
-/** Units (service x region) collected at once: small, so API rate limits are rarely hit. */
-const UNIT_CONCURRENCY = 3;
 
 type Unit = { service: string; region: string; label: string; run: () => Promise<unknown> };
 
@@ -43,13 +42,39 @@ export function validateTarget(target: AwsTarget): void {
   }
 }
 
+export type CollectOptions = {
+  /** In-flight calls per (service, region), per service name; defaults: DEFAULT_LIMITS. */
+  limits?: Record<string, number>;
+  /** In-flight calls for the whole run; default DEFAULT_TOTAL_LIMIT. */
+  totalLimit?: number;
+};
+
+/** The regions to collect: the target's list, or every enabled region (the home region if unreadable). */
+async function resolveRegions(ctx: CallContext, target: AwsTarget): Promise<string[]> {
+  const given = [...new Set(target.regions ?? [])].sort();
+  if (given.length > 0) return given;
+  ctx.sink.progress({
+    phase: 'collecting',
+    service: 'ec2',
+    region: target.homeRegion,
+    done: 0,
+    total: 1,
+    message: 'Listing enabled regions',
+  });
+  // If the region list is not readable, the home region is still collected; the gap records why the other
+  // regions are missing from the population.
+  return (await describeEnabledRegions(ctx, target.homeRegion)) ?? [target.homeRegion];
+}
+
 export async function collectAws(
   target: AwsTarget,
   sink: CollectionSink,
-): Promise<{ identity: CallerIdentity; regions: string[] }> {
+  options: CollectOptions = {},
+): Promise<{ identity: CallerIdentity; regions: string[]; stats: CollectionStats }> {
   validateTarget(target);
   const clients = new AwsClients(target);
-  const ctx: CallContext = { sink, clients };
+  const scheduler = new CallScheduler(sink.signal, options);
+  const ctx: CallContext = { sink, clients, scheduler };
   try {
     sink.progress({
       phase: 'collecting',
@@ -61,59 +86,68 @@ export async function collectAws(
     });
     const identity = await collectIdentity(ctx, target.homeRegion);
 
-    let regions = [...new Set(target.regions ?? [])].sort();
-    if (regions.length === 0) {
-      sink.progress({
-        phase: 'collecting',
-        service: 'ec2',
-        region: target.homeRegion,
-        done: 0,
-        total: 1,
-        message: 'Listing enabled regions',
-      });
-      // If the region list is not readable, the home region is still collected; the gap records why the
-      // other regions are missing from the population.
-      regions = (await describeEnabledRegions(ctx, target.homeRegion)) ?? [target.homeRegion];
-    }
-
-    const account: AccountConfig = { AccountId: identity.account, Regions: regions, CallerArn: identity.arn };
-    sink.resource({
-      uid: `aws-account:${identity.account}`,
-      provider: 'aws',
-      service: 'account',
-      type: AWS_TYPES.account,
-      region: 'global',
-      name: identity.account,
-      tags: {},
-      config: account,
-    });
-
     const trails: TrailRegistry = new Set();
     let finished = 0;
-    const units: Unit[] = [
-      {
+    // Global units first (they need no region list), so IAM's long chain of calls starts while the region
+    // list is still being asked for; the total grows once the regions are known.
+    let total = 2;
+    const runUnit = async (u: Unit) => {
+      const report = (message: string) =>
+        sink.progress({
+          phase: 'collecting',
+          service: u.service,
+          region: u.region,
+          done: finished,
+          total,
+          message,
+        });
+      report(`Collecting ${u.label}`);
+      await u.run();
+      finished++;
+      report(`Collected ${u.label}`);
+    };
+    const globalWork = [
+      runUnit({
         service: 'iam',
         region: 'global',
         label: 'IAM users, credentials and policies',
         run: () => collectIam(ctx, identity.account),
-      },
-      {
+      }),
+      runUnit({
         service: 's3',
         region: 'global',
         label: 'S3 buckets',
         run: () =>
-          collectS3(ctx, target.homeRegion, (done, total) =>
+          collectS3(ctx, target.homeRegion, (done, of) =>
             sink.progress({
               phase: 'collecting',
               service: 's3',
               region: 'global',
               done: finished,
-              total: units.length,
-              message: `S3 buckets: ${done} of ${total}`,
+              total,
+              message: `S3 buckets: ${done} of ${of}`,
             }),
           ),
-      },
-      ...regions.flatMap((region): Unit[] => [
+      }),
+    ];
+
+    const regionalWork = resolveRegions(ctx, target).then((regions) => {
+      const account: AccountConfig = {
+        AccountId: identity.account,
+        Regions: regions,
+        CallerArn: identity.arn,
+      };
+      sink.resource({
+        uid: `aws-account:${identity.account}`,
+        provider: 'aws',
+        service: 'account',
+        type: AWS_TYPES.account,
+        region: 'global',
+        name: identity.account,
+        tags: {},
+        config: account,
+      });
+      const units = regions.flatMap((region): Unit[] => [
         {
           service: 'ec2',
           region,
@@ -126,31 +160,16 @@ export async function collectAws(
           label: `CloudTrail trails in ${region}`,
           run: () => collectCloudTrailRegion(ctx, region, trails),
         },
-      ]),
-    ];
-
-    const limit = pLimit(UNIT_CONCURRENCY);
-    await Promise.all(
-      units.map((u) =>
-        limit(async () => {
-          const report = (message: string) =>
-            sink.progress({
-              phase: 'collecting',
-              service: u.service,
-              region: u.region,
-              done: finished,
-              total: units.length,
-              message,
-            });
-          report(`Collecting ${u.label}`);
-          await u.run();
-          finished++;
-          report(`Collected ${u.label}`);
-        }),
-      ),
-    );
-    return { identity, regions };
+      ]);
+      total += units.length;
+      return settleAll(units.map(runUnit)).then(() => regions);
+    });
+    // Every branch is waited for (settleAll), so clients are never destroyed under a call still sending.
+    await settleAll([...globalWork, regionalWork]);
+    const regions = await regionalWork;
+    return { identity, regions, stats: scheduler.stats() };
   } finally {
+    scheduler.close();
     clients.destroy();
   }
 }

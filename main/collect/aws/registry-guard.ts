@@ -21,7 +21,12 @@ export class RegistryGuardError extends Error {
   }
 }
 
-type DeclaredCall = { service: AwsService; operation: string };
+type DeclaredCall = {
+  service: AwsService;
+  operation: string;
+  /** Told about every failed attempt of the call (the scheduler slows down on throttling). */
+  onAttemptError?: (err: unknown) => void;
+};
 
 /** The client each service's commands name in their static definition (Command.n(clientName, ...)). */
 const SDK_CLIENT_NAMES: Record<AwsService, string> = {
@@ -37,6 +42,11 @@ const declaredCall = new AsyncLocalStorage<DeclaredCall>();
 /** Runs `send` with the call it declares, so the guard can hold every command it sends to that declaration. */
 export function sendAsDeclared<T>(declared: DeclaredCall, send: () => Promise<T>): Promise<T> {
   return declaredCall.run(declared, send);
+}
+
+/** The declaration of the call being sent, if any (for middleware that acts per call). */
+export function currentDeclaredCall(): DeclaredCall | undefined {
+  return declaredCall.getStore();
 }
 
 /**

@@ -12,13 +12,11 @@ import {
   ListBucketsCommand,
   type Bucket,
 } from '@aws-sdk/client-s3';
-import pLimit from 'p-limit';
+import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
 import { AWS_TYPES, type S3BucketConfig } from './shapes';
-
-const BUCKET_CONCURRENCY = 4;
 
 /** GetBucketLocation's answer -> region. null/'' means us-east-1 and 'EU' is the legacy name of eu-west-1. */
 export function regionFromLocationConstraint(constraint: string | null | undefined): string {
@@ -46,17 +44,15 @@ export async function collectS3(
     token = page.value.ContinuationToken;
   } while (token);
 
-  const limit = pLimit(BUCKET_CONCURRENCY);
+  // Every bucket is queued at once; the scheduler bounds how many calls are on the wire per region.
   let done = 0;
-  await Promise.all(
+  await settleAll(
     buckets
       .filter((b) => b.Name)
-      .map((b) =>
-        limit(async () => {
-          await collectBucket(ctx, homeRegion, b);
-          onBucket(++done, buckets.length);
-        }),
-      ),
+      .map(async (b) => {
+        await collectBucket(ctx, homeRegion, b);
+        onBucket(++done, buckets.length);
+      }),
   );
   return buckets.length;
 }
@@ -87,49 +83,50 @@ async function collectBucket(ctx: CallContext, homeRegion: string, bucket: Bucke
     Region: region,
   };
 
-  const pab = await call(
-    'GetPublicAccessBlock',
-    (abortSignal) => s3.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal }),
-    ['NoSuchPublicAccessBlockConfiguration'],
+  // The six settings are independent of each other: asked at once.
+  const [pab, policy, acl, enc, ver, log] = await settled(
+    call(
+      'GetPublicAccessBlock',
+      (abortSignal) => s3.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal }),
+      ['NoSuchPublicAccessBlockConfiguration'],
+    ),
+    call(
+      'GetBucketPolicyStatus',
+      (abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal }),
+      ['NoSuchBucketPolicy'],
+    ),
+    call('GetBucketAcl', (abortSignal) => s3.send(new GetBucketAclCommand({ Bucket }), { abortSignal })),
+    call(
+      'GetBucketEncryption',
+      (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket }), { abortSignal }),
+      ['ServerSideEncryptionConfigurationNotFoundError'],
+    ),
+    call('GetBucketVersioning', (abortSignal) =>
+      s3.send(new GetBucketVersioningCommand({ Bucket }), { abortSignal }),
+    ),
+    call('GetBucketLogging', (abortSignal) =>
+      s3.send(new GetBucketLoggingCommand({ Bucket }), { abortSignal }),
+    ),
   );
   if (pab.ok) config.PublicAccessBlock = redactObject(pab.value.PublicAccessBlockConfiguration ?? {});
   else if (pab.notConfigured) config.PublicAccessBlock = null;
 
-  const policy = await call(
-    'GetBucketPolicyStatus',
-    (abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal }),
-    ['NoSuchBucketPolicy'],
-  );
   if (policy.ok) config.PolicyStatus = redactObject(policy.value.PolicyStatus ?? {});
   else if (policy.notConfigured) config.PolicyStatus = null;
 
-  const acl = await call('GetBucketAcl', (abortSignal) =>
-    s3.send(new GetBucketAclCommand({ Bucket }), { abortSignal }),
-  );
   if (acl.ok) {
     const { Owner, Grants } = acl.value;
     config.Acl = redactObject({ Owner, Grants: Grants ?? [] }) as S3BucketConfig['Acl'];
   }
 
-  const enc = await call(
-    'GetBucketEncryption',
-    (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket }), { abortSignal }),
-    ['ServerSideEncryptionConfigurationNotFoundError'],
-  );
   if (enc.ok) config.Encryption = redactObject(enc.value.ServerSideEncryptionConfiguration ?? {});
   else if (enc.notConfigured) config.Encryption = null;
 
-  const ver = await call('GetBucketVersioning', (abortSignal) =>
-    s3.send(new GetBucketVersioningCommand({ Bucket }), { abortSignal }),
-  );
   if (ver.ok) {
     const { Status, MFADelete } = ver.value;
     config.Versioning = redactObject({ Status, MFADelete }) as S3BucketConfig['Versioning'];
   }
 
-  const log = await call('GetBucketLogging', (abortSignal) =>
-    s3.send(new GetBucketLoggingCommand({ Bucket }), { abortSignal }),
-  );
   if (log.ok) config.Logging = log.value.LoggingEnabled ? redactObject(log.value.LoggingEnabled) : null;
 
   ctx.sink.resource({

@@ -21,7 +21,9 @@ export async function collectIdentity(ctx: CallContext, homeRegion: string): Pro
   throwIfAborted(ctx.sink.signal);
   let out;
   try {
-    out = await ctx.clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: ctx.sink.signal });
+    out = await ctx.scheduler.run('sts', homeRegion, ({ signal }) =>
+      ctx.clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
+    );
   } catch (err) {
     if (ctx.sink.signal.aborted) throw abortError();
     const code = errorCode(err);

@@ -31,6 +31,13 @@ export type ReplayServer = {
   url: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /**
+   * Most requests being answered at once, per service and overall (measured here, independently of the
+   * client's own count, so a test can check the collector's concurrency from the other end of the wire).
+   */
+  maxInFlight: Record<string, number> & { all: number };
+  /** Changes the injected latency for the requests that arrive from now on. */
+  setLatencyMs(ms: number): void;
 };
 
 const RESPONDERS: Record<string, Responder> = {
@@ -192,23 +199,46 @@ function malform(res: ReplayResponse): ReplayResponse {
   };
 }
 
+function checkedLatency(ms: number): number {
+  if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`replay latency must be >= 0 ms, not ${ms}`);
+  return ms;
+}
+
 export async function startReplayServer(opts: {
   estate: Estate;
   faults?: Fault[];
-  /** Delay before every answer, to make a run last long enough for a test to act during it. */
+  /**
+   * Delay before every answer, per server instance: makes a run last long enough for a test to act during
+   * it, and lets the bench measure a collection against a realistic round trip.
+   */
   latencyMs?: number;
+  /** The server's clock (dates in the estate are relative to it); fixed in tests that compare two runs. */
+  now?: () => Date;
 }): Promise<ReplayServer> {
   const { estate } = opts;
-  const latencyMs = opts.latencyMs ?? 0;
+  const now = opts.now ?? (() => new Date());
+  let latencyMs = checkedLatency(opts.latencyMs ?? 0);
+  const inFlight: Record<string, number> = {};
+  const maxInFlight: Record<string, number> & { all: number } = { all: 0 };
+  let inFlightAll = 0;
   const faults = (opts.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
   const requests: RecordedRequest[] = [];
   const state: ReplayState = { credentialReportRequests: 0 };
 
   const server = http.createServer((req, res) => {
+    const scope = parseCredentialScope(req.headers.authorization);
+    const service = scope?.service ?? 'unknown';
+    inFlightAll++;
+    inFlight[service] = (inFlight[service] ?? 0) + 1;
+    maxInFlight.all = Math.max(maxInFlight.all, inFlightAll);
+    maxInFlight[service] = Math.max(maxInFlight[service] ?? 0, inFlight[service]);
+    res.once('close', () => {
+      inFlightAll--;
+      inFlight[service]--;
+    });
     void (async () => {
       const body = await readBody(req);
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      const scope = parseCredentialScope(req.headers.authorization);
       const send = (r: ReplayResponse) => {
         res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
         res.end(r.body);
@@ -240,7 +270,7 @@ export async function startReplayServer(opts: {
 
       let response: ReplayResponse;
       try {
-        response = RESPONDERS[parsed.service](estate, { ...parsed, now: new Date() }, state);
+        response = RESPONDERS[parsed.service](estate, { ...parsed, now: now() }, state);
       } catch (err) {
         if (!(err instanceof UnknownOperation)) throw err;
         response = unknownOperation(parsed.service, parsed.operation);
@@ -260,6 +290,10 @@ export async function startReplayServer(opts: {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    maxInFlight,
+    setLatencyMs: (ms) => {
+      latencyMs = checkedLatency(ms);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections(); // held (timeout-fault) responses included

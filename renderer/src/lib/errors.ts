@@ -22,6 +22,7 @@ const ACTION_TITLES: Record<string, string> = {
   'snapshots.cancel': 'Could not cancel the snapshot',
   'checks.list': 'Could not load the check catalog',
   'findings.list': 'Could not load findings',
+  'findings.query': 'Could not load findings',
   'frameworks.list': 'Could not load frameworks',
   'controls.list': 'Could not evaluate controls',
   'export.create': 'Export failed',

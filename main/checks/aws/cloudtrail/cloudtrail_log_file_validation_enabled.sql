@@ -27,9 +27,9 @@ references:
   - title: "AWS CloudTrail User Guide: Validating CloudTrail log file integrity"
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html
 frameworks:
-  soc2-2017: [CC7.3]
-  pci-dss-4.0: [10.3.2, 10.3.4]
-  iso27001-2022: [A.8.15, A.8.16]
+  soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.3.4]
+  iso27001-2022: [A.8.15]
 --- */
 SELECT uid AS resource_uid,
   CASE json_type(config, '$.LogFileValidationEnabled') WHEN 'true' THEN 'pass' WHEN 'false' THEN 'fail' ELSE 'error' END AS status,

@@ -32,8 +32,8 @@ references:
   - title: "AWS CloudTrail User Guide: Receiving CloudTrail log files from multiple Regions"
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html
 frameworks:
-  soc2-2017: [CC2.1, CC7.2]
-  pci-dss-4.0: [10.2.1]
+  soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.2.1, 10.2.1.2]
   iso27001-2022: [A.8.15, A.8.16]
 --- */
 WITH acct AS (

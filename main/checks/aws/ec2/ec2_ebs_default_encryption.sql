@@ -27,7 +27,6 @@ references:
     url: https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [3.5.1]
   iso27001-2022: [A.8.24]
 --- */
 SELECT uid AS resource_uid,

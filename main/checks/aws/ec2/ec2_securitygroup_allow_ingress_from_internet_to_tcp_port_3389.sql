@@ -36,7 +36,7 @@ references:
     url: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 frameworks:
   soc2-2017: [CC6.6]
-  pci-dss-4.0: [1.3.1, 1.4.2]
+  pci-dss-4.0.1: [1.3.1, 1.4.2]
   iso27001-2022: [A.8.20]
 --- */
 WITH sgs AS (

@@ -38,9 +38,9 @@ references:
   - title: "IAM User Guide: Security best practices in IAM (apply least-privilege permissions)"
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html
 frameworks:
-  soc2-2017: [CC1.3, CC6.3]
-  pci-dss-4.0: [7.2.1, 7.2.2]
-  iso27001-2022: [A.5.18, A.8.2]
+  soc2-2017: [CC6.3]
+  pci-dss-4.0.1: [7.2.2]
+  iso27001-2022: [A.8.2]
 --- */
 WITH pol AS (
   SELECT uid, name, config, json_type(config, '$.Document') AS doc_type,

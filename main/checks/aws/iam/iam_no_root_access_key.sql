@@ -25,8 +25,8 @@ references:
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [7.2.1, 7.2.2]
-  iso27001-2022: [A.5.15, A.8.2]
+  pci-dss-4.0.1: [8.2.2]
+  iso27001-2022: [A.8.2]
 --- */
 WITH root AS (
   SELECT uid, config,

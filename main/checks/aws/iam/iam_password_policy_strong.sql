@@ -34,8 +34,8 @@ references:
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [8.3.6, 8.3.7]
-  iso27001-2022: [A.5.15, A.5.17]
+  pci-dss-4.0.1: [8.3.6, 8.3.7]
+  iso27001-2022: [A.5.17]
 --- */
 WITH p AS (
   SELECT uid, json_type(config, '$.PasswordPolicy') AS policy_type, json_extract(config, '$.PasswordPolicy') AS policy

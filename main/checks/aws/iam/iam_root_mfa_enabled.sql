@@ -25,8 +25,8 @@ references:
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [8.4.1, 8.4.2]
-  iso27001-2022: [A.5.15, A.5.17, A.8.2, A.8.5]
+  pci-dss-4.0.1: [8.4.1, 8.4.2]
+  iso27001-2022: [A.8.2, A.8.5]
 --- */
 SELECT uid AS resource_uid,
   CASE

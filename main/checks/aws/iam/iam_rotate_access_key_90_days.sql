@@ -28,9 +28,9 @@ references:
   - title: "IAM User Guide: Manage access keys for IAM users"
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
 frameworks:
-  soc2-2017: [CC6.2]
-  pci-dss-4.0: [8.3.9, 8.6.3]
-  iso27001-2022: [A.5.15]
+  soc2-2017: [CC6.1]
+  pci-dss-4.0.1: [8.6.3]
+  iso27001-2022: [A.5.17]
 --- */
 WITH users AS (
   SELECT uid, name, json_type(config, '$.AccessKeys') AS keys_type

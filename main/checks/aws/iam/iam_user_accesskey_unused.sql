@@ -27,9 +27,9 @@ references:
   - title: "IAM User Guide: Manage access keys for IAM users"
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
 frameworks:
-  soc2-2017: [CC1.3, CC6.2]
-  pci-dss-4.0: [7.2.4, 8.2.6]
-  iso27001-2022: [A.5.15]
+  soc2-2017: [CC6.2]
+  pci-dss-4.0.1: [8.2.6]
+  iso27001-2022: [A.5.18]
 --- */
 WITH users AS (
   SELECT uid, name, json_type(config, '$.AccessKeys') AS keys_type

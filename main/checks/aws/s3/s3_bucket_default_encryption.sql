@@ -29,7 +29,6 @@ references:
     url: https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [3.5.1]
   iso27001-2022: [A.8.24]
 --- */
 SELECT uid AS resource_uid,

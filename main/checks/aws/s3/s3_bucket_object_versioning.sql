@@ -26,8 +26,7 @@ references:
   - title: "Amazon S3 User Guide: Retaining multiple versions of objects with S3 Versioning"
     url: https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
 frameworks:
-  soc2-2017: [CC7.4]
-  pci-dss-4.0: [10.3.4]
+  soc2-2017: [A1.2]
   iso27001-2022: [A.8.13]
 --- */
 SELECT uid AS resource_uid,

@@ -33,7 +33,7 @@ references:
     url: https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0: [1.3.1, 1.4.2]
+  pci-dss-4.0.1: [1.4.4]
   iso27001-2022: [A.8.3]
 --- */
 WITH b AS (

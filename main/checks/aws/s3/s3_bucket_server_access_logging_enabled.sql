@@ -26,8 +26,8 @@ references:
   - title: "Amazon S3 User Guide: Logging requests with server access logging"
     url: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
 frameworks:
-  soc2-2017: [CC7.2, CC7.3]
-  pci-dss-4.0: [10.2.1]
+  soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.2.1, 10.2.1.1]
   iso27001-2022: [A.8.15]
 --- */
 SELECT uid AS resource_uid,

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { CheckInfo, Finding } from '../../../../shared/domain';
 import { FindingStatusChip, SeverityChip } from '../../components/Chip';
 import { formatJson } from '../../lib/format';
@@ -6,8 +7,18 @@ import { CustomCheckChip } from './CustomCheckChip';
 /** Why a resource passed or failed, the raw evidence, and (from the check catalog) why it matters and the fix. */
 export function FindingDetail(props: { finding: Finding; check: CheckInfo | null; onClose: () => void }) {
   const { finding: f, check } = props;
+  const paneRef = useRef<HTMLElement>(null);
+  // A new finding opens at its title: staying scrolled down would show the previous one's place in this one.
+  useLayoutEffect(() => {
+    paneRef.current?.scrollTo({ top: 0 });
+  }, [f.checkId, f.resourceUid]);
   return (
-    <aside className="detail" aria-labelledby="finding-detail-heading" data-testid="finding-detail">
+    <aside
+      ref={paneRef}
+      className="detail"
+      aria-labelledby="finding-detail-heading"
+      data-testid="finding-detail"
+    >
       <header className="detail__header">
         <h2 id="finding-detail-heading">{f.checkTitle}</h2>
         <button

@@ -1,106 +1,130 @@
-// Findings of the current snapshot: sortable, filterable, virtualised (tens of thousands of rows render only
-// the ~30 visible ones), with a detail pane showing the evidence and how to fix it.
-import {
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnFiltersState,
-  type SortingState,
-} from '@tanstack/react-table';
+// Findings of the current snapshot. The core sorts, filters and pages them (findings.query); this view shows
+// the rows in sight as the virtual list scrolls, so 1.5M findings open as fast as 1k. Facet counts in the
+// filters say how many findings each choice would show.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { CheckInfo, Finding } from '../../../../shared/domain';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { CheckInfo, Finding, FindingFilters, FindingSort } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { useWorkspace } from '../../lib/workspace';
 import { FindingDetail } from './FindingDetail';
-import { findingColumns, findingKey, SEVERITIES, STATUSES, textSearch } from './findings-columns';
+import {
+  DEFAULT_SORT,
+  findingColumns,
+  nextSort,
+  pluralCount,
+  SEVERITIES,
+  STATUSES,
+} from './findings-columns';
+import { useFindingsPages } from './use-findings-pages';
 
 const ROW_HEIGHT = 40;
-const NO_FINDINGS: Finding[] = [];
+/** Typing pauses this long before the core is asked: one query per word, not per keystroke. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** By position in the current order; `finding` keeps the detail up if its page is evicted from the cache. */
+type Selection = { queryKey: string; index: number; finding: Finding | null };
 
 export function FindingsView() {
   const ws = useWorkspace();
   const snapshotId = ws.selectedSnapshotId;
-  const findings = useCall('findings.list', snapshotId ? { snapshotId } : null);
   const checks = useCall('checks.list', {});
   const checksById = useMemo(
     () => new Map<string, CheckInfo>((checks.data?.checks ?? []).map((c) => [c.id, c])),
     [checks.data],
   );
 
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'severity', desc: true }]);
+  const [sort, setSort] = useState<FindingSort[]>(DEFAULT_SORT);
   const [search, setSearch] = useState('');
+  const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const [severity, setSeverity] = useState('');
-  const [selectedKey, setSelectedKey] = useState<string | null>(null);
-  // Typing stays responsive on 50k rows: the filter runs on the deferred value, at lower priority.
-  const deferredSearch = useDeferredValue(search);
-  const columnFilters = useMemo<ColumnFiltersState>(
-    () =>
-      [
-        { id: 'status', value: status },
-        { id: 'severity', value: severity },
-      ].filter((f) => f.value !== ''),
-    [status, severity],
-  );
+  const [service, setService] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setText(search.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [search]);
 
-  const data = findings.data ?? NO_FINDINGS;
-  // TanStack Table returns fresh functions each render by design; the React Compiler cannot memoise it and
-  // nothing here relies on that.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data,
-    columns: findingColumns,
-    state: { sorting, columnFilters, globalFilter: deferredSearch },
-    onSortingChange: setSorting,
-    globalFilterFn: textSearch,
-    // The search covers the whole finding (see textSearch), so it needs to run once per row, not per column.
-    getColumnCanGlobalFilter: (column) => column.id === 'check',
-    getRowId: findingKey,
-    getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
-  const rows = table.getRowModel().rows;
+  const filters = useMemo<FindingFilters>(() => {
+    const f: FindingFilters = {};
+    if (status) f.status = [status as NonNullable<FindingFilters['status']>[number]];
+    if (severity) f.severity = [severity as NonNullable<FindingFilters['severity']>[number]];
+    if (service) f.service = [service];
+    if (text) f.text = text;
+    return f;
+  }, [status, severity, service, text]);
+  const query = useMemo(
+    () => (snapshotId ? { snapshotId, sort, filters } : null),
+    [snapshotId, sort, filters],
+  );
+  const queryKey = JSON.stringify(query);
+  const findings = useFindingsPages(query);
+  const filtered = Object.keys(filters).length > 0;
+
+  const [selection, setSelection] = useState<Selection | null>(null);
+  // A selection belongs to the query it was made in: a new sort or filter clears it.
+  const current = selection?.queryKey === queryKey ? selection : null;
+  const selected = current ? (findings.rowAt(current.index) ?? current.finding) : null;
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render by design; the React Compiler cannot memoise it and
+  // nothing here relies on that.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: findings.total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items.length > 0 ? items[0].index : 0;
+  const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
+  const { ensureRows } = findings;
+  useEffect(() => ensureRows(firstIndex, lastIndex), [ensureRows, firstIndex, lastIndex]);
 
-  const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.id === selectedKey);
-  const selected = selectedKey === null ? null : (data.find((f) => findingKey(f) === selectedKey) ?? null);
+  // Back to the top when the query changes: row 40,000 of the old order means nothing in the new one.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [queryKey]);
+
+  // A row whose page is still on its way is selected too: the detail opens when it arrives (End, PageDown).
+  function select(index: number) {
+    setSelection({ queryKey, index, finding: findings.rowAt(index) ?? null });
+  }
 
   function moveSelection(to: number) {
-    if (rows.length === 0) return;
-    const index = Math.max(0, Math.min(rows.length - 1, to));
-    setSelectedKey(rows[index].id);
+    if (findings.total === 0) return;
+    const index = Math.max(0, Math.min(findings.total - 1, to));
     virtualizer.scrollToIndex(index, { align: 'auto' });
+    select(index);
   }
 
   function onGridKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const at = current?.index ?? -1;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
-      ArrowDown: selectedIndex + 1,
-      ArrowUp: selectedIndex - 1,
-      PageDown: selectedIndex + page,
-      PageUp: selectedIndex - page,
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
       Home: 0,
-      End: rows.length - 1,
+      End: findings.total - 1,
     };
     if (e.key in moves) {
       e.preventDefault();
       moveSelection(moves[e.key]);
     } else if (e.key === 'Escape') {
-      setSelectedKey(null);
+      setSelection(null);
     }
+  }
+
+  function clearFilters() {
+    setSearch('');
+    setText('');
+    setStatus('');
+    setSeverity('');
+    setService('');
   }
 
   if (!snapshotId) {
@@ -114,15 +138,19 @@ export function FindingsView() {
     );
   }
 
-  const failCount = data.filter((f) => f.status === 'fail').length;
-  const headers = table.getHeaderGroups()[0].headers;
+  const facet = (counts: Record<string, number>, value: string) =>
+    findings.ready ? `${value} (${formatCount(counts[value] ?? 0)})` : value;
+  const services = Object.keys(findings.facets.service).sort();
+  const primary = sort[0];
 
   return (
     <section className="view view--fill" aria-labelledby="findings-heading">
       <header className="view__header">
         <h1 id="findings-heading">Findings</h1>
-        <span className="muted">
-          {formatCount(data.length)} results · {formatCount(failCount)} failing
+        <span className="muted" data-testid="findings-summary">
+          {findings.ready
+            ? `${pluralCount(findings.unfilteredTotal, 'finding')} · ${formatCount(findings.facets.status.fail ?? 0)} failing`
+            : 'Loading…'}
         </span>
       </header>
 
@@ -141,10 +169,11 @@ export function FindingsView() {
         <input
           type="search"
           className="toolbar__search"
-          placeholder="Search check, resource, region, reason…"
+          placeholder="Search check, resource name or identifier…"
           aria-label="Search findings"
           data-testid="findings-search"
           value={search}
+          maxLength={300}
           onChange={(e) => setSearch(e.target.value)}
         />
         <label className="toolbar__field">
@@ -153,7 +182,7 @@ export function FindingsView() {
             <option value="">All</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {facet(findings.facets.status, s)}
               </option>
             ))}
           </select>
@@ -168,13 +197,31 @@ export function FindingsView() {
             <option value="">All</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {facet(findings.facets.severity, s)}
               </option>
             ))}
           </select>
         </label>
+        <label className="toolbar__field">
+          <span>Service</span>
+          <select data-testid="filter-service" value={service} onChange={(e) => setService(e.target.value)}>
+            <option value="">All</option>
+            {(service && !services.includes(service) ? [service, ...services] : services).map((s) => (
+              <option key={s} value={s}>
+                {facet(findings.facets.service, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <button type="button" className="btn btn--ghost btn--small" onClick={clearFilters}>
+            Clear filters
+          </button>
+        ) : null}
         <span className="toolbar__count" data-testid="findings-count" aria-live="polite">
-          {formatCount(rows.length)} of {formatCount(data.length)} shown
+          {findings.ready
+            ? `${formatCount(findings.total)} of ${formatCount(findings.unfilteredTotal)} shown`
+            : 'Loading…'}
         </span>
       </div>
 
@@ -183,30 +230,39 @@ export function FindingsView() {
           className="grid"
           role="grid"
           aria-label="Findings"
-          aria-rowcount={rows.length + 1}
+          aria-rowcount={findings.total + 1}
           data-testid="findings-table"
           data-loading={findings.loading ? 'true' : 'false'}
         >
           <div className="grid__head" role="row" aria-rowindex={1}>
-            {headers.map((h) => {
-              const sorted = h.column.getIsSorted();
+            {findingColumns.map((c) => {
+              const position = sort.findIndex((s) => s.column === c.id);
+              const direction = position >= 0 ? sort[position].direction : null;
               return (
                 <div
-                  key={h.id}
+                  key={c.id}
                   role="columnheader"
-                  className={`grid__cell grid__cell--${h.column.id}`}
-                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  className={`grid__cell grid__cell--${c.id}`}
+                  // ARIA: only the primary sort column carries aria-sort; further keys show their rank.
+                  aria-sort={
+                    primary?.column !== c.id
+                      ? 'none'
+                      : primary.direction === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                  }
                 >
                   <button
                     type="button"
                     className="sort-button"
-                    data-testid={`sort-${h.column.id}`}
-                    onClick={h.column.getToggleSortingHandler()}
+                    data-testid={`sort-${c.id}`}
+                    onClick={(e) => setSort(nextSort(sort, c, e.shiftKey))}
                     title="Sort (Shift-click to add a secondary sort)"
                   >
-                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    {c.header}
                     <span className="sort-button__arrow" aria-hidden="true">
-                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+                      {direction && sort.length > 1 ? <sub>{position + 1}</sub> : null}
                     </span>
                   </button>
                 </div>
@@ -221,34 +277,50 @@ export function FindingsView() {
             onKeyDown={onGridKeyDown}
             aria-label="Findings rows; use the arrow keys to move, Escape to close the detail"
           >
-            {findings.loading && data.length === 0 ? <p className="muted pad">Loading findings…</p> : null}
-            {!findings.loading && rows.length === 0 ? (
-              <p className="muted pad" data-testid="findings-none">
-                {data.length === 0 ? 'This snapshot has no findings.' : 'No findings match these filters.'}
-              </p>
+            {!findings.ready ? <p className="muted pad">Loading findings…</p> : null}
+            {findings.ready && !findings.loading && findings.total === 0 ? (
+              findings.unfilteredTotal === 0 ? (
+                <EmptyState title="This snapshot has no findings." testId="findings-none" />
+              ) : (
+                <EmptyState title="No findings match these filters." testId="findings-none">
+                  <button type="button" className="btn btn--small" onClick={clearFilters}>
+                    Clear filters
+                  </button>
+                </EmptyState>
+              )
             ) : null}
             <div className="grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((v) => {
-                const row = rows[v.index];
-                const isSelected = row.id === selectedKey;
+              {items.map((v) => {
+                const f = findings.rowAt(v.index);
+                const style = { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT };
+                if (!f) {
+                  return (
+                    <div
+                      key={`pending-${v.index}`}
+                      role="row"
+                      aria-rowindex={v.index + 2}
+                      aria-busy="true"
+                      data-testid="finding-row-pending"
+                      className={`grid__row grid__row--pending${v.index % 2 ? ' is-odd' : ''}`}
+                      style={style}
+                    />
+                  );
+                }
+                const isSelected = current?.index === v.index;
                 return (
                   <div
-                    key={row.id}
+                    key={`${v.index}-${f.checkId}-${f.resourceUid}`}
                     role="row"
                     aria-rowindex={v.index + 2}
                     aria-selected={isSelected}
                     data-testid="finding-row"
                     className={`grid__row${isSelected ? ' is-selected' : ''}${v.index % 2 ? ' is-odd' : ''}`}
-                    style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                    onClick={() => setSelectedKey(row.id)}
+                    style={style}
+                    onClick={() => select(v.index)}
                   >
-                    {row.getVisibleCells().map((cell) => (
-                      <div
-                        key={cell.id}
-                        role="gridcell"
-                        className={`grid__cell grid__cell--${cell.column.id}`}
-                      >
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    {findingColumns.map((c) => (
+                      <div key={c.id} role="gridcell" className={`grid__cell grid__cell--${c.id}`}>
+                        {c.cell(f)}
                       </div>
                     ))}
                   </div>
@@ -261,7 +333,7 @@ export function FindingsView() {
           <FindingDetail
             finding={selected}
             check={checksById.get(selected.checkId) ?? null}
-            onClose={() => setSelectedKey(null)}
+            onClose={() => setSelection(null)}
           />
         ) : null}
       </div>

@@ -1,107 +1,107 @@
-// Column definitions and filtering for the findings table, kept apart from the view so the sort/filter rules
-// read as data.
-import { createColumnHelper, type FilterFn, type SortingFn } from '@tanstack/react-table';
-import type { Finding, FindingStatus, Severity } from '../../../../shared/domain';
+// Columns of the findings grid and how a header click changes the sort. Sorting and filtering run in the core
+// (findings.query), so a column here is only a header, a cell and the sort key it asks for.
+import type { ReactNode } from 'react';
+import type {
+  Finding,
+  FindingSort,
+  FindingSortColumn,
+  FindingStatus,
+  Severity,
+} from '../../../../shared/domain';
 import { FindingStatusChip, SeverityChip } from '../../components/Chip';
 import { CustomCheckChip } from './CustomCheckChip';
 
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const STATUSES: FindingStatus[] = ['fail', 'error', 'pass', 'n/a'];
 
-/** Higher = worse, so "descending" puts critical first, which is what an analyst triaging wants. */
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-const STATUS_RANK: Record<FindingStatus, number> = { fail: 3, error: 2, pass: 1, 'n/a': 0 };
+/** The order the view opens in, as the analysts asked: failures first, then the most severe. */
+export const DEFAULT_SORT: FindingSort[] = [
+  { column: 'status', direction: 'desc' },
+  { column: 'severity', direction: 'desc' },
+];
+
+export type FindingColumn = {
+  id: FindingSortColumn;
+  header: string;
+  /** Status and severity read worst-first when sorted descending, so that is their first click. */
+  firstDirection: FindingSort['direction'];
+  cell: (f: Finding) => ReactNode;
+};
 
 export function findingKey(f: Finding): string {
   return `${f.checkId}\u0000${f.resourceUid}`;
 }
 
-const severitySort: SortingFn<Finding> = (a, b) =>
-  SEVERITY_RANK[a.original.severity] - SEVERITY_RANK[b.original.severity];
-const statusSort: SortingFn<Finding> = (a, b) =>
-  STATUS_RANK[a.original.status] - STATUS_RANK[b.original.status];
-
-// Lower-cased once per finding, not once per keystroke x row: 50k rows must filter without jank.
-const haystacks = new WeakMap<Finding, string>();
-function haystack(f: Finding): string {
-  let h = haystacks.get(f);
-  if (h === undefined) {
-    h = [
-      f.checkId,
-      f.checkTitle,
-      f.resourceName,
-      f.resourceUid,
-      f.resourceType,
-      f.region,
-      f.service,
-      f.reason,
-      // So "custom" finds the findings of the analyst's own checks.
-      f.origin === 'custom' ? 'custom' : '',
-    ]
-      .join('\n')
-      .toLowerCase();
-    haystacks.set(f, h);
-  }
-  return h;
-}
-
-/** Every whitespace-separated term must appear somewhere in the finding (AND search). */
-export const textSearch: FilterFn<Finding> = (row, _columnId, value: string) => {
-  const terms = value.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return true;
-  const h = haystack(row.original);
-  return terms.every((t) => h.includes(t));
-};
-
-const equals: FilterFn<Finding> = (row, columnId, value: string) =>
-  !value || row.getValue(columnId) === value;
-
-const col = createColumnHelper<Finding>();
-
-export const findingColumns = [
-  col.accessor('severity', {
+export const findingColumns: FindingColumn[] = [
+  {
+    id: 'severity',
     header: 'Severity',
-    sortingFn: severitySort,
-    sortDescFirst: true,
-    filterFn: equals,
-    cell: (c) => <SeverityChip severity={c.getValue()} />,
-  }),
-  col.accessor('status', {
+    firstDirection: 'desc',
+    cell: (f) => <SeverityChip severity={f.severity} />,
+  },
+  {
+    id: 'status',
     header: 'Status',
-    sortingFn: statusSort,
-    sortDescFirst: true,
-    filterFn: equals,
-    cell: (c) => <FindingStatusChip status={c.getValue()} />,
-  }),
-  col.accessor('checkTitle', {
+    firstDirection: 'desc',
+    cell: (f) => <FindingStatusChip status={f.status} />,
+  },
+  {
     id: 'check',
     header: 'Check',
-    cell: (c) => (
+    firstDirection: 'asc',
+    cell: (f) => (
       <span className="cell-two-line">
         <span className="truncate">
-          {c.row.original.origin === 'custom' ? (
+          {f.origin === 'custom' ? (
             <>
               <CustomCheckChip />{' '}
             </>
           ) : null}
-          {c.getValue()}
+          {f.checkTitle}
         </span>
-        <span className="muted mono small truncate">{c.row.original.checkId}</span>
+        <span className="muted mono small truncate">{f.checkId}</span>
       </span>
     ),
-  }),
-  col.accessor('resourceName', {
+  },
+  {
     id: 'resource',
     header: 'Resource',
-    cell: (c) => (
+    firstDirection: 'asc',
+    cell: (f) => (
       <span className="cell-two-line">
-        <span className="truncate">{c.getValue()}</span>
-        <span className="muted mono small truncate" title={c.row.original.resourceUid}>
-          {c.row.original.resourceUid}
+        <span className="truncate">{f.resourceName}</span>
+        <span className="muted mono small truncate" title={f.resourceUid}>
+          {f.resourceUid}
         </span>
       </span>
     ),
-  }),
-  col.accessor('region', { header: 'Region' }),
-  col.accessor('service', { header: 'Service' }),
+  },
+  { id: 'region', header: 'Region', firstDirection: 'asc', cell: (f) => f.region },
+  { id: 'service', header: 'Service', firstDirection: 'asc', cell: (f) => f.service },
 ];
+
+/**
+ * A click sorts by the column alone (first click its natural direction, then flips); Shift-click adds it as
+ * a further key, or flips it if it is already one.
+ */
+export function nextSort(
+  current: readonly FindingSort[],
+  column: FindingColumn,
+  add: boolean,
+): FindingSort[] {
+  const existing = current.find((s) => s.column === column.id);
+  const flipped: FindingSort = existing
+    ? { column: column.id, direction: existing.direction === 'asc' ? 'desc' : 'asc' }
+    : { column: column.id, direction: column.firstDirection };
+  if (!add) {
+    // A column that is a secondary key becomes the only key in the direction it had, then flips.
+    const isOnlyKey = current.length === 1 && existing !== undefined;
+    return [isOnlyKey || !existing ? flipped : existing];
+  }
+  return existing ? current.map((s) => (s.column === column.id ? flipped : s)) : [...current, flipped];
+}
+
+/** "1 finding", "2 findings", "1,500,000 findings". */
+export function pluralCount(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
