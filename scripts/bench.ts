@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     '\n| resources | ingest rows/s | ratio to raw | evaluate | export | export peak | verify | ' +
       'first page (cold / warm) | max event-loop delay, worker export | peak RSS |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of sized) {
     console.log(
       `| ${r.resources} | ${num(r.ingestRowsPerSec)} | ${num(r.ingestRatio, 2)} | ${num(r.evaluateMs)} ms | ` +
