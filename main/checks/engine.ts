@@ -4,6 +4,7 @@ import type { Finding, FindingStatus } from '../../shared/domain';
 import type { Db } from '../store/db';
 import { sealEvaluation } from '../store/evaluations-repo';
 import { statementProblem } from './check-sql';
+import { FINDING_ROW_SQL, findingFromRow, type FindingRow } from './finding-row';
 import type { CheckDefinition } from './types';
 
 const STATUSES = new Set<FindingStatus>(['pass', 'fail', 'error', 'n/a']);
@@ -184,39 +185,7 @@ export function listFindings(
   ) as { id: string } | undefined;
   if (!evaluation) return [];
   const rows = db
-    .prepare(
-      `SELECT f.check_id, f.resource_uid, f.status, f.reason, f.evidence,
-              r.name, r.type, r.region, r.service
-       FROM findings f LEFT JOIN resources r ON r.snapshot_id = f.snapshot_id AND r.uid = f.resource_uid
-       WHERE f.evaluation_id = ? ORDER BY f.check_id, f.resource_uid`,
-    )
-    .all(evaluation.id) as {
-    check_id: string;
-    resource_uid: string;
-    status: FindingStatus;
-    reason: string;
-    evidence: string;
-    name: string | null;
-    type: string | null;
-    region: string | null;
-    service: string | null;
-  }[];
-  return rows.map((r) => {
-    const check = byId.get(r.check_id);
-    return {
-      checkId: r.check_id,
-      checkTitle: check?.title ?? r.check_id,
-      // A check missing from today's catalog is not one this version of the app vouches for.
-      origin: check?.origin ?? 'custom',
-      severity: check?.severity ?? 'info',
-      service: r.service ?? check?.service ?? '',
-      resourceUid: r.resource_uid,
-      resourceName: r.name ?? r.resource_uid,
-      resourceType: r.type ?? check?.resourceType ?? '',
-      region: r.region ?? '',
-      status: r.status,
-      reason: r.reason,
-      evidence: JSON.parse(r.evidence) as unknown,
-    };
-  });
+    .prepare(`SELECT ${FINDING_ROW_SQL} WHERE f.evaluation_id = ? ORDER BY f.check_id, f.resource_uid`)
+    .all(evaluation.id) as FindingRow[];
+  return rows.map((r) => findingFromRow(r, byId.get(r.check_id)));
 }

@@ -26,6 +26,7 @@ import type {
 } from '../../shared/domain';
 import { RefusedError } from '../core/errors';
 import type { Db } from '../store/db';
+import type { FindingRow } from './finding-row';
 import type { CheckDefinition } from './types';
 
 export const MAX_PAGE = 500;
@@ -60,17 +61,7 @@ type CheckMeta = {
 };
 type Group = { status: FindingStatus; checkId: string; count: number; meta: CheckMeta };
 type RowFilter = { sql: string; params: Record<string, string>; key: string };
-type PageRow = {
-  check_id: string;
-  resource_uid: string;
-  status: FindingStatus;
-  reason: string;
-  evidence: string;
-  name: string | null;
-  type: string | null;
-  region: string | null;
-  service: string | null;
-};
+type PageRow = FindingRow;
 
 /**
  * Every BOOKMARK_EVERY-th resource uid of a (status, check) group, so a page deep inside a big group seeks to

@@ -3,6 +3,7 @@
 // (better-sqlite3 .iterate()), each read once by whichever file needs it. The array-backed sources serve
 // hand-built models (tests) through the same interface.
 import type { Finding, FindingStatus } from '../../shared/domain';
+import { FINDING_ROW_SQL, findingFromRow, type FindingRow } from '../checks/finding-row';
 import type { CheckDefinition } from '../checks/types';
 import type { Db } from '../store/db';
 
@@ -71,21 +72,6 @@ export function inventoryFromArray(items: readonly InventoryItem[]): InventorySo
   return { count: items.length, countsByType, rows: () => items };
 }
 
-type FindingRow = {
-  check_id: string;
-  resource_uid: string;
-  status: FindingStatus;
-  reason: string;
-  evidence: string;
-  name: string | null;
-  type: string | null;
-  region: string | null;
-  service: string | null;
-};
-
-const FINDING_COLUMNS = `f.check_id, f.resource_uid, f.status, f.reason, f.evidence, r.name, r.type, r.region, r.service
-  FROM findings f LEFT JOIN resources r ON r.snapshot_id = f.snapshot_id AND r.uid = f.resource_uid`;
-
 /**
  * The findings of one evaluation, read from the database. Check ids are bound one at a time so each query
  * is a range scan of the findings primary key (evaluation, check, resource), already in the order shipped.
@@ -96,32 +82,14 @@ export function findingsFromDb(
   checks: readonly CheckDefinition[],
 ): FindingSource {
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const toFinding = (r: FindingRow): Finding => {
-    const check = byId.get(r.check_id);
-    return {
-      checkId: r.check_id,
-      checkTitle: check?.title ?? r.check_id,
-      // A check missing from today's catalog is not one this version of the app vouches for.
-      origin: check?.origin ?? 'custom',
-      severity: check?.severity ?? 'info',
-      service: r.service ?? check?.service ?? '',
-      resourceUid: r.resource_uid,
-      resourceName: r.name ?? r.resource_uid,
-      resourceType: r.type ?? check?.resourceType ?? '',
-      region: r.region ?? '',
-      status: r.status,
-      reason: r.reason,
-      // Parsed when read: the workbook never reads it, and findings.json reads it once per finding.
-      get evidence(): unknown {
-        return JSON.parse(r.evidence) as unknown;
-      },
-    };
-  };
+  // Evidence is parsed when read: the workbook never reads it, and findings.json reads it once per finding.
+  const toFinding = (r: FindingRow): Finding =>
+    findingFromRow(r, byId.get(r.check_id), { lazyEvidence: true });
   const ofCheck = db.prepare(
-    `SELECT ${FINDING_COLUMNS} WHERE f.evaluation_id = ? AND f.check_id = ? ORDER BY f.resource_uid`,
+    `SELECT ${FINDING_ROW_SQL} WHERE f.evaluation_id = ? AND f.check_id = ? ORDER BY f.resource_uid`,
   );
   const failingOfCheck = db.prepare(
-    `SELECT ${FINDING_COLUMNS} WHERE f.evaluation_id = ? AND f.check_id = ? AND f.status IN ('fail', 'error')
+    `SELECT ${FINDING_ROW_SQL} WHERE f.evaluation_id = ? AND f.check_id = ? AND f.status IN ('fail', 'error')
      ORDER BY f.resource_uid LIMIT ?`,
   );
   const sorted = (ids: readonly string[]) => [...new Set(ids)].sort();
