@@ -1,7 +1,7 @@
 // Findings of the current snapshot. The core sorts, filters and pages them (findings.query); this view shows
 // the rows in sight as the virtual list scrolls, so 1.5M findings open as fast as 1k. Facet counts in the
 // filters say how many findings each choice would show.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CheckInfo, Finding, FindingFilters, FindingSort } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
@@ -20,6 +20,21 @@ import {
 import { useFindingsPages } from './use-findings-pages';
 
 const ROW_HEIGHT = 40;
+/**
+ * Browsers cap an element's height (Chromium near 33.5 million px), so 1.5M rows of 40 px cannot be one tall
+ * spacer: the tail would be unreachable. Past this height the scrollbar is scaled (see scrollScale); rows are
+ * still laid out ROW_HEIGHT apart around the viewport.
+ */
+const MAX_SCROLL_PX = 8_000_000;
+
+/**
+ * How many virtual pixels one real scroll pixel stands for: the real scroll range (spacer minus viewport) maps
+ * onto the whole virtual range, so the first and the last row are both reachable. 1 below MAX_SCROLL_PX.
+ */
+function scrollScale(virtualHeight: number, viewport: number): { real: number; k: number } {
+  if (virtualHeight <= MAX_SCROLL_PX) return { real: virtualHeight, k: 1 };
+  return { real: MAX_SCROLL_PX, k: (virtualHeight - viewport) / Math.max(1, MAX_SCROLL_PX - viewport) };
+}
 /** Typing pauses this long before the core is asked: one query per word, not per keystroke. */
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -68,6 +83,12 @@ export function FindingsView() {
   const selected = current ? (findings.rowAt(current.index) ?? current.finding) : null;
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { real: realHeight, k } = scrollScale(
+    findings.total * ROW_HEIGHT,
+    scrollRef.current?.clientHeight ?? 0,
+  );
+  const scaleRef = useRef(k);
+  scaleRef.current = k;
   // TanStack Virtual returns fresh functions each render by design; the React Compiler cannot memoise it and
   // nothing here relies on that.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -76,7 +97,15 @@ export function FindingsView() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Real scroll pixels <-> virtual pixels (identity below MAX_SCROLL_PX). The offset observer is installed
+    // once, when the list mounts with no rows yet, so it reads the scale from a ref, never from its closure.
+    observeElementOffset: (instance, cb) =>
+      observeElementOffset(instance, (offset, isScrolling) => cb(offset * scaleRef.current, isScrolling)),
+    scrollToFn: (offset, options, instance) => elementScroll(offset / scaleRef.current, options, instance),
   });
+  // Where the viewport's top is in virtual pixels, and how far rows shift to sit around it in real pixels.
+  const virtualTop = virtualizer.scrollOffset ?? 0;
+  const shift = virtualTop - virtualTop / k;
   const items = virtualizer.getVirtualItems();
   const firstIndex = items.length > 0 ? items[0].index : 0;
   const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
@@ -289,10 +318,10 @@ export function FindingsView() {
                 </EmptyState>
               )
             ) : null}
-            <div className="grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
+            <div className="grid__spacer" style={{ height: realHeight }}>
               {items.map((v) => {
                 const f = findings.rowAt(v.index);
-                const style = { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT };
+                const style = { transform: `translateY(${v.start - shift}px)`, height: ROW_HEIGHT };
                 if (!f) {
                   return (
                     <div
