@@ -9,6 +9,7 @@ import { ensureOwnKeyTrusted } from '../evidence/trusted-signers';
 import { removeAbandonedStagingFolders } from '../export/staging-folders';
 import { openDatabase, type Db } from '../store/db';
 import { RUNS_FOLDER, failAbandonedRuns } from '../store/run-lock';
+import { QueryWorker } from '../jobs/query-worker';
 import { EventHub } from './events';
 import { createPrivateFolder, openFolderWarning } from './workspace-folder';
 
@@ -21,6 +22,8 @@ export type Workspace = {
   running: Map<string, AbortController>;
   /** Exports running on job workers, by the requestId given to export.create, for export.cancel. */
   exports: Map<string, AbortController>;
+  /** The findings query server: a long-lived worker, so a 1.5M-row query never blocks this thread. */
+  queries: QueryWorker;
   /** Who is acting, for the audit log: the OS account running the app. */
   actor: string;
   keyDir: string;
@@ -73,6 +76,7 @@ export function openWorkspace(opts: { dataDir: string; mode: Workspace['mode'] }
     events: new EventHub(),
     running,
     exports: new Map(),
+    queries: new QueryWorker(path.join(dataDir, DATABASE_FILE)),
     actor,
     keyDir: path.join(dataDir, 'keys'),
     defaultExportDir: path.join(dataDir, 'exports'),
@@ -83,6 +87,7 @@ export function openWorkspace(opts: { dataDir: string; mode: Workspace['mode'] }
     close() {
       for (const c of running.values()) c.abort();
       for (const c of ws.exports.values()) c.abort();
+      void ws.queries.close();
       db.close();
     },
   };

@@ -48,6 +48,8 @@ function start(): void {
   let ws: Workspace;
   try {
     ws = openWorkspace({ dataDir, mode: 'electron' });
+    // The findings view's query worker starts now, not when the analyst first opens the view.
+    ws.queries.warm();
   } catch (err) {
     fatal(`Evidence Desk could not open its workspace in ${dataDir}`, err);
   }

@@ -10,7 +10,7 @@ export async function runExportJob(
   params: Jobs['export']['params'],
   hooks: JobHooks<Jobs['export']['progress']>,
 ): Promise<ExportResult> {
-  const db = openDatabase(ctx.dbFile);
+  const db = openDatabase(ctx.dbFile, { alreadyChecked: true });
   try {
     return await exportPackage(db, {
       ...params,

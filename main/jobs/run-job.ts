@@ -130,7 +130,7 @@ export function runJob<K extends JobKind>(
  * it is main/jobs/worker.ts, loaded through a small .mjs that registers tsx first: Node 20 does not apply
  * `execArgv: ['--import', 'tsx']` to a worker's entry module (it fails with ERR_UNKNOWN_FILE_EXTENSION).
  */
-function workerEntry(): { url: URL; sourceEntry?: string } {
+export function workerEntry(): { url: URL; sourceEntry?: string } {
   const here = new URL(import.meta.url);
   if (here.pathname.endsWith('.ts')) {
     return {

@@ -22,7 +22,7 @@ export async function runSnapshotJob(
   params: Params,
   hooks: JobHooks<Jobs['snapshot']['progress']>,
 ): Promise<SnapshotOutcome> {
-  const db = openDatabase(ctx.dbFile);
+  const db = openDatabase(ctx.dbFile, { alreadyChecked: true });
   try {
     // The checks in force are the workspace's: built-in plus its custom checks folder, beside the database.
     return await collectAndSeal(db, ctx.actor, path.dirname(ctx.dbFile), params, hooks);

@@ -64,7 +64,15 @@ const HEADER_BYTES = 100;
 /** Tables every Evidence Desk schema has had since 0001: how an unstamped (older) file of ours is known. */
 const OUR_TABLES = ['snapshots', 'audit_log'] as const;
 
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+/**
+ * `alreadyChecked`: the process that opened this workspace has judged the whole file moments ago (a job or
+ * query worker's own connection): the header is still checked, but not PRAGMA quick_check, which reads every
+ * page and takes seconds on a million-resource workspace.
+ */
+export function openDatabase(
+  file: string,
+  options: { readonly?: boolean; alreadyChecked?: boolean } = {},
+): Db {
   const readonly = options.readonly ?? false;
   const supported = loadMigrations().length;
   if (fs.existsSync(file)) {
@@ -72,7 +80,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     if (header) {
       assertAcceptable(file, header.facts, supported);
       if (!readonly) assertWritable(file);
-      assertAcceptable(file, probeFile(file, header), supported);
+      if (!options.alreadyChecked) assertAcceptable(file, probeFile(file, header), supported);
     } else if (!readonly) {
       assertWritable(file); // empty file: a fresh database to SQLite
     }

@@ -12,6 +12,8 @@ export async function serveBrowserMode(opts: {
   port: number;
 }): Promise<() => Promise<void>> {
   const ws = openWorkspace({ dataDir: opts.dataDir, mode: 'browser' });
+  // The findings view's query worker starts now, not when the analyst first opens the view.
+  ws.queries.warm();
   const { dispatch, subscribe } = createDispatcher(ws, { mode: 'browser' });
   const server = await startWebServer({
     dispatch,
