@@ -1,28 +1,43 @@
-// The findings query server: runs inside a long-lived worker thread (main/jobs/query-worker.ts starts it) with
-// its own read-only connection, so paging, sorting, filtering and searching 1.5M findings never run on the
-// thread that answers the UI. It lives as long as the workspace: queryFindings keeps per-connection counts
-// and seek markers of sealed evaluations, which only a long-lived connection can reuse.
+// The read-only query server: runs inside a long-lived worker thread (main/jobs/query-worker.ts starts it)
+// with its own read-only connection, so paging, sorting, filtering and searching 1.5M findings, and counting
+// them per control, never run on the thread that answers the UI. It lives as long as the workspace:
+// queryFindings keeps per-connection counts and seek markers of sealed evaluations, which only a long-lived
+// connection can reuse.
 import type { MessagePort } from 'node:worker_threads';
+import type { ControlResult, FrameworkId } from '../../shared/domain';
 import { queryFindings, type FindingsQuery } from '../checks/findings-query';
 import { loadCheckCatalog } from '../checks/workspace-catalog';
+import { evaluateControls } from '../evidence/controls';
+import { getFramework } from '../frameworks/catalog';
 import { openDatabase } from '../store/db';
 import { describeJobError, type JobErrorCode } from './protocol';
 
-export type QueryRequest = { type: 'query'; id: number; snapshotId: string; query: FindingsQuery };
+export type QueryCall =
+  | { call: 'findings'; snapshotId: string; query: FindingsQuery }
+  | { call: 'controls'; snapshotId: string; framework: FrameworkId };
+export type QueryRequest = { type: 'query'; id: number } & QueryCall;
+export type QueryAnswer = {
+  findings: ReturnType<typeof queryFindings>;
+  controls: ControlResult[];
+};
 export type QueryReply =
-  | { type: 'query-result'; id: number; value: ReturnType<typeof queryFindings> }
+  | { type: 'query-result'; id: number; value: QueryAnswer[QueryCall['call']] }
   | { type: 'query-error'; id: number; code: JobErrorCode; message: string };
 
 export function serveQueries(port: MessagePort, ctx: { dbFile: string; dataDir: string }): void {
   const db = openDatabase(ctx.dbFile, { readonly: true, alreadyChecked: true });
   const never = new AbortController().signal;
+  const answer = (q: QueryCall): QueryAnswer[QueryCall['call']] => {
+    // The catalog is re-read per query, as the handlers do: a custom check dropped in shows up at once.
+    const catalog = loadCheckCatalog(ctx.dataDir);
+    if (q.call === 'findings') return queryFindings(db, q.snapshotId, catalog.checks, q.query);
+    return evaluateControls(db, q.snapshotId, getFramework(q.framework, catalog), catalog.checks);
+  };
   port.on('message', (m: QueryRequest) => {
     if (m?.type !== 'query') return;
     let reply: QueryReply;
     try {
-      // The catalog is re-read per query, as the handlers do: a custom check dropped in shows up at once.
-      const checks = loadCheckCatalog(ctx.dataDir).checks;
-      reply = { type: 'query-result', id: m.id, value: queryFindings(db, m.snapshotId, checks, m.query) };
+      reply = { type: 'query-result', id: m.id, value: answer(m) };
     } catch (err) {
       reply = { type: 'query-error', id: m.id, ...describeJobError(err, never) };
     }

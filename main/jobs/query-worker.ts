@@ -3,13 +3,13 @@
 // process alive, and a crashed worker fails the queries in flight and is started afresh by the next one.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { FrameworkId } from '../../shared/domain';
 import type { FindingsQuery } from '../checks/findings-query';
 import { jobError } from './protocol';
-import type { QueryReply, QueryRequest } from './query-server';
+import type { QueryAnswer, QueryCall, QueryReply, QueryRequest } from './query-server';
 import { workerEntry } from './run-job';
 
-type FindingsPage = Extract<QueryReply, { type: 'query-result' }>['value'];
-type Pending = { resolve(v: FindingsPage): void; reject(e: Error): void };
+type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
 export class QueryWorker {
   private worker: Worker | null = null;
@@ -23,12 +23,20 @@ export class QueryWorker {
     if (!this.worker) this.start();
   }
 
-  findings(snapshotId: string, query: FindingsQuery): Promise<FindingsPage> {
+  findings(snapshotId: string, query: FindingsQuery): Promise<QueryAnswer['findings']> {
+    return this.ask({ call: 'findings', snapshotId, query }) as Promise<QueryAnswer['findings']>;
+  }
+
+  controls(snapshotId: string, framework: FrameworkId): Promise<QueryAnswer['controls']> {
+    return this.ask({ call: 'controls', snapshotId, framework }) as Promise<QueryAnswer['controls']>;
+  }
+
+  private ask(q: QueryCall): Promise<unknown> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise<FindingsPage>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'query', id, snapshotId, query } satisfies QueryRequest);
+      worker.postMessage({ type: 'query', id, ...q } satisfies QueryRequest);
     });
   }
 
