@@ -217,8 +217,10 @@ function addSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: EvidenceModel
     ['Collection finished (UTC)', s.finishedAt],
     ['Package generated (UTC)', model.generatedAt],
     ['Content SHA-256', s.contentSha256],
-    ['Evaluation', `${model.evaluation.id} (check catalog ${model.evaluation.catalogVersion})`],
-    ['Signer fingerprint (SHA-256 of the public key)', model.signer?.fingerprint ?? 'unsigned draft'],
+    // One line each: the catalog version is its own row above, and the label fits column A (a longer one ran
+    // into the value when rendered).
+    ['Evaluation id', model.evaluation.id],
+    ['Signer fingerprint (SHA-256)', model.signer?.fingerprint ?? 'unsigned draft'],
     ['Resources (population)', model.inventory.count],
     ['Collection gaps', model.gaps.length],
     ['Checks mapped to this framework', model.checks.length],
