@@ -15,50 +15,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { allChecks, CATALOG_VERSION } from '../../main/checks/catalog';
 import { evaluateSnapshot } from '../../main/checks/engine';
-import type { CollectedResource } from '../../main/collect/types';
 import { openDatabase, type Db } from '../../main/store/db';
 import { createRunningSnapshot, listSnapshots, sealSnapshot } from '../../main/store/snapshots-repo';
 import { SnapshotStaging } from '../../main/store/staging';
 import { fmtMiB, fmtMs, measure, type Measured } from './measure';
-
-/** Unit i of the synthetic estate: a security group (every 7th open to SSH) and a volume (every 3rd unencrypted). */
-export function* syntheticEstate(units: number): Generator<CollectedResource> {
-  for (let i = 0; i < units; i++) {
-    const region = i % 2 ? 'us-east-1' : 'eu-west-1';
-    const open = i % 7 === 0;
-    yield {
-      uid: `arn:aws:ec2:${region}:111122223333:security-group/sg-${i.toString(16).padStart(8, '0')}`,
-      provider: 'aws',
-      service: 'ec2',
-      type: 'AWS::EC2::SecurityGroup',
-      region,
-      name: `sg-${i}`,
-      tags: {},
-      config: {
-        GroupId: `sg-${i}`,
-        IpPermissions: [
-          {
-            IpProtocol: 'tcp',
-            FromPort: open ? 22 : 443,
-            ToPort: open ? 22 : 443,
-            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
-            Ipv6Ranges: [],
-          },
-        ],
-      },
-    };
-    yield {
-      uid: `arn:aws:ec2:${region}:111122223333:volume/vol-${i}`,
-      provider: 'aws',
-      service: 'ec2',
-      type: 'AWS::EC2::Volume',
-      region,
-      name: `vol-${i}`,
-      tags: {},
-      config: { VolumeId: `vol-${i}`, Encrypted: i % 3 !== 0, Size: 8, State: 'in-use' },
-    };
-  }
-}
+import { syntheticEstate } from './synthetic-snapshot';
 
 const SNAPSHOT_ID = 'bench-ingest';
 

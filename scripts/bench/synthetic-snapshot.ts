@@ -7,46 +7,48 @@ import type { CollectedResource } from '../../main/collect/types';
 import type { Db } from '../../main/store/db';
 import { createRunningSnapshot, sealSnapshot } from '../../main/store/snapshots-repo';
 
-/** The bench's synthetic estate: unit i = one security group (every 7th open to SSH) + one volume. */
-export function syntheticResources(units: number): CollectedResource[] {
-  const resources: CollectedResource[] = [];
+/** Unit i of the synthetic estate: a security group (every 7th open to SSH) and a volume (every 3rd unencrypted). */
+export function* syntheticEstate(units: number): Generator<CollectedResource> {
   for (let i = 0; i < units; i++) {
     const region = i % 2 ? 'us-east-1' : 'eu-west-1';
-    resources.push(
-      {
-        uid: `arn:aws:ec2:${region}:111122223333:security-group/sg-${i.toString(16).padStart(8, '0')}`,
-        provider: 'aws',
-        service: 'ec2',
-        type: 'AWS::EC2::SecurityGroup',
-        region,
-        name: `sg-${i}`,
-        tags: {},
-        config: {
-          GroupId: `sg-${i}`,
-          IpPermissions: [
-            {
-              IpProtocol: 'tcp',
-              FromPort: i % 7 ? 443 : 22,
-              ToPort: i % 7 ? 443 : 22,
-              IpRanges: [{ CidrIp: '0.0.0.0/0' }],
-              Ipv6Ranges: [],
-            },
-          ],
-        },
+    const open = i % 7 === 0;
+    yield {
+      uid: `arn:aws:ec2:${region}:111122223333:security-group/sg-${i.toString(16).padStart(8, '0')}`,
+      provider: 'aws',
+      service: 'ec2',
+      type: 'AWS::EC2::SecurityGroup',
+      region,
+      name: `sg-${i}`,
+      tags: {},
+      config: {
+        GroupId: `sg-${i}`,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: open ? 22 : 443,
+            ToPort: open ? 22 : 443,
+            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+            Ipv6Ranges: [],
+          },
+        ],
       },
-      {
-        uid: `arn:aws:ec2:${region}:111122223333:volume/vol-${i}`,
-        provider: 'aws',
-        service: 'ec2',
-        type: 'AWS::EC2::Volume',
-        region,
-        name: `vol-${i}`,
-        tags: {},
-        config: { VolumeId: `vol-${i}`, Encrypted: i % 3 !== 0, Size: 8, State: 'in-use' },
-      },
-    );
+    };
+    yield {
+      uid: `arn:aws:ec2:${region}:111122223333:volume/vol-${i}`,
+      provider: 'aws',
+      service: 'ec2',
+      type: 'AWS::EC2::Volume',
+      region,
+      name: `vol-${i}`,
+      tags: {},
+      config: { VolumeId: `vol-${i}`, Encrypted: i % 3 !== 0, Size: 8, State: 'in-use' },
+    };
   }
-  return resources;
+}
+
+/** The synthetic estate as an array, for sealSnapshot's in-memory path. */
+export function syntheticResources(units: number): CollectedResource[] {
+  return [...syntheticEstate(units)];
 }
 
 /** A complete, evaluated snapshot of the synthetic estate, made through the store's public functions only. */
