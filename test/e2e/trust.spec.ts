@@ -9,20 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { signCheckpoint } from '../../main/evidence/audit-checkpoints';
-import { AUDIT_TRAIL_FILE } from '../../main/evidence/audit-trail';
 import { groupFingerprint, publicKeyFingerprintHex } from '../../main/evidence/signing-key';
-import {
-  MANIFEST_FILE,
-  PUBLIC_KEY_IN_PACKAGE,
-  SHA256SUMS_FILE,
-  SIGNATURE_FILE,
-  hashPackageFiles,
-  serializeManifest,
-  sha256sums,
-  signManifest,
-  type Manifest,
-} from '../../main/export/manifest';
+import { freshSignerKey, resignPackage } from '../helpers/resign-package';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENS = path.join(ROOT, 'test-results', 'screens');
@@ -43,44 +31,10 @@ function appUrl(): string {
   return url;
 }
 
-function freshKey(): { privateKey: crypto.KeyObject; publicKeyPem: string; fingerprint: string } {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-  return {
-    privateKey,
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    fingerprint: groupFingerprint(publicKeyFingerprintHex(publicKey)),
-  };
-}
-
-/**
- * A copy of the package signed by someone else's key, done the way test/security/signers.test.ts does it:
- * new public key in the package, the audit trail's checkpoint, SHA256SUMS and manifest re-made and re-signed.
- * Nothing else changes, so the package is intact and only the signer is unknown.
- */
+/** A copy of the package signed by someone else's key; nothing else changes, so only the signer is unknown. */
 async function resignedCopy(packageDir: string, target: string): Promise<string> {
   fs.cpSync(packageDir, target, { recursive: true });
-  const key = freshKey();
-  fs.writeFileSync(path.join(target, PUBLIC_KEY_IN_PACKAGE), key.publicKeyPem);
-  const trailFile = path.join(target, ...AUDIT_TRAIL_FILE.split('/'));
-  const trail = JSON.parse(fs.readFileSync(trailFile, 'utf8'));
-  trail.checkpoint = signCheckpoint(
-    { seq: trail.checkpoint.headSeq, hash: trail.checkpoint.headHash },
-    key,
-    'export',
-  );
-  fs.writeFileSync(trailFile, JSON.stringify(trail));
-  fs.rmSync(path.join(target, SHA256SUMS_FILE));
-  fs.writeFileSync(
-    path.join(target, SHA256SUMS_FILE),
-    sha256sums(await hashPackageFiles(target, new Set([MANIFEST_FILE, SIGNATURE_FILE, SHA256SUMS_FILE]))),
-  );
-  const manifest = JSON.parse(fs.readFileSync(path.join(target, MANIFEST_FILE), 'utf8')) as Manifest;
-  manifest.signingKeyFingerprint = key.fingerprint;
-  manifest.files = await hashPackageFiles(target, new Set([MANIFEST_FILE, SIGNATURE_FILE]));
-  const bytes = serializeManifest(manifest);
-  fs.writeFileSync(path.join(target, MANIFEST_FILE), bytes);
-  fs.writeFileSync(path.join(target, SIGNATURE_FILE), signManifest(bytes, key.privateKey));
-  return key.fingerprint;
+  return (await resignPackage(target)).fingerprint;
 }
 
 /** Screenshots at both window sizes, with `focus` scrolled into view; the viewport is restored after. */
@@ -223,7 +177,7 @@ test('Settings: workspace key, add a trusted signer by public key, withdraw it, 
     .click();
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
 
-  const colleague = freshKey();
+  const colleague = freshSignerKey();
   await page.getByTestId('signer-name').fill('E2E Second Analyst');
   await page.getByTestId('signer-key').fill(colleague.publicKeyPem);
   await page.getByTestId('signer-add').click();

@@ -7,19 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCheckpoint } from '../../main/evidence/audit-checkpoints';
-import { AUDIT_TRAIL_FILE } from '../../main/evidence/audit-trail';
-import { groupFingerprint, publicKeyFingerprintHex } from '../../main/evidence/signing-key';
-import {
-  MANIFEST_FILE,
-  SHA256SUMS_FILE,
-  SIGNATURE_FILE,
-  hashPackageFiles,
-  serializeManifest,
-  sha256sums,
-  signManifest,
-  type Manifest,
-} from '../../main/export/manifest';
+import { resignPackage } from '../helpers/resign-package';
 import { makeDemoPackage, runCli, type DemoPackage } from './demo-package';
 
 let fx: DemoPackage;
@@ -32,31 +20,7 @@ afterAll(() => fx?.close());
 async function resignWithFreshKey(dir: string): Promise<{ fingerprint: string; publicKeyPem: string }> {
   const findings = path.join(dir, 'evidence', 'findings.json');
   fs.writeFileSync(findings, fs.readFileSync(findings, 'utf8').replaceAll('"fail"', '"pass"'));
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const fingerprint = groupFingerprint(publicKeyFingerprintHex(publicKey));
-  const key = { privateKey, publicKeyPem, fingerprint };
-  fs.writeFileSync(path.join(dir, 'signing-key.pub.pem'), publicKeyPem);
-  const trailFile = path.join(dir, ...AUDIT_TRAIL_FILE.split('/'));
-  const trail = JSON.parse(fs.readFileSync(trailFile, 'utf8'));
-  trail.checkpoint = signCheckpoint(
-    { seq: trail.checkpoint.headSeq, hash: trail.checkpoint.headHash },
-    key,
-    'export',
-  );
-  fs.writeFileSync(trailFile, JSON.stringify(trail));
-  fs.rmSync(path.join(dir, SHA256SUMS_FILE));
-  fs.writeFileSync(
-    path.join(dir, SHA256SUMS_FILE),
-    sha256sums(await hashPackageFiles(dir, new Set([MANIFEST_FILE, SIGNATURE_FILE, SHA256SUMS_FILE]))),
-  );
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
-  manifest.signingKeyFingerprint = fingerprint;
-  manifest.files = await hashPackageFiles(dir, new Set([MANIFEST_FILE, SIGNATURE_FILE]));
-  const bytes = serializeManifest(manifest);
-  fs.writeFileSync(path.join(dir, MANIFEST_FILE), bytes);
-  fs.writeFileSync(path.join(dir, SIGNATURE_FILE), signManifest(bytes, privateKey));
-  return { fingerprint, publicKeyPem };
+  return resignPackage(dir);
 }
 
 describe('who signed', () => {
