@@ -3,7 +3,45 @@
 // used" appendix, and a guard: every SDK client built in main/collect/aws/client-config.ts refuses to send a
 // command that is not listed here, so the generated policy cannot silently fall behind the code.
 
-export type AwsService = 'sts' | 's3' | 'iam' | 'ec2' | 'cloudtrail';
+import { APP_CALLS } from './aws/calls/app';
+import { DATA_CALLS } from './aws/calls/data';
+import { EC2_CALLS } from './aws/calls/ec2';
+import { IAM_CALLS } from './aws/calls/iam';
+import { LOGGING_CALLS } from './aws/calls/logging';
+import { ORG_CALLS } from './aws/calls/org';
+import { S3_CALLS } from './aws/calls/s3';
+
+/**
+ * SigV4 signing names of every service a collector may call. 's3-control' is our name for S3 Control, which
+ * signs as 's3' but is a different SDK client and API (the replay server tells them apart by path).
+ */
+export type AwsService =
+  | 'sts'
+  | 's3'
+  | 's3-control'
+  | 'iam'
+  | 'access-analyzer'
+  | 'ec2'
+  | 'cloudtrail'
+  | 'config'
+  | 'guardduty'
+  | 'securityhub'
+  | 'logs'
+  | 'monitoring'
+  | 'kms'
+  | 'rds'
+  | 'dynamodb'
+  | 'elasticfilesystem'
+  | 'elasticache'
+  | 'backup'
+  | 'sns'
+  | 'sqs'
+  | 'lambda'
+  | 'elasticloadbalancing'
+  | 'acm'
+  | 'secretsmanager'
+  | 'organizations'
+  | 'account';
 
 export type ApiCall = {
   /** SigV4 signing name of the service (also what the replay server sees in the credential scope). */
@@ -16,7 +54,7 @@ export type ApiCall = {
   why: string;
 };
 
-export const AWS_API_CALLS: readonly ApiCall[] = [
+const CORE_CALLS: readonly ApiCall[] = [
   {
     service: 'sts',
     operation: 'GetCallerIdentity',
@@ -167,6 +205,18 @@ export const AWS_API_CALLS: readonly ApiCall[] = [
     action: 'cloudtrail:GetTrailStatus',
     why: 'Reads whether each trail is actually logging and when it last delivered logs.',
   },
+];
+
+/** Core calls above; each service group's calls live in main/collect/aws/calls/<group>.ts. */
+export const AWS_API_CALLS: readonly ApiCall[] = [
+  ...CORE_CALLS,
+  ...S3_CALLS,
+  ...IAM_CALLS,
+  ...EC2_CALLS,
+  ...LOGGING_CALLS,
+  ...DATA_CALLS,
+  ...APP_CALLS,
+  ...ORG_CALLS,
 ];
 
 export function findApiCall(service: string, operation: string): ApiCall | undefined {

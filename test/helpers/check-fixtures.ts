@@ -2,6 +2,13 @@
 // snapshot and the uid of the resource the check must judge. Used by the fail-closed test and by the test that
 // runs each shipped check file in the sqlite3 shell.
 import type { CollectedResource, CollectionGap } from '../../main/collect/types';
+import { APP_FIXTURES } from './check-fixtures/app';
+import { DATA_FIXTURES } from './check-fixtures/data';
+import { EC2_FIXTURES } from './check-fixtures/ec2';
+import { IAM_FIXTURES } from './check-fixtures/iam';
+import { LOGGING_FIXTURES } from './check-fixtures/logging';
+import { ORG_FIXTURES } from './check-fixtures/org';
+import { S3_FIXTURES } from './check-fixtures/s3';
 import { awsResource, gap } from './snapshot-fixture';
 
 const ACCOUNT = '111122223333';
@@ -154,7 +161,7 @@ const accountCase = (resources: CollectedResource[], gaps: CollectionGap[] = [])
   uid: ACCOUNT_UID,
 });
 
-export const CHECK_FIXTURES: Record<string, CheckFixtures> = {
+const CORE_FIXTURES: Record<string, CheckFixtures> = {
   s3_bucket_public_access: {
     pass: bucket(goodBucket),
     fail: bucket({ ...goodBucket, PolicyStatus: { IsPublic: true }, PublicAccessBlock: null }),
@@ -237,4 +244,16 @@ export const CHECK_FIXTURES: Record<string, CheckFixtures> = {
     fail: { resources: [trail({ LogFileValidationEnabled: false })], uid: TRAIL_UID },
     error: { resources: [trail({})], uid: TRAIL_UID },
   },
+};
+
+/** Core checks above; each service group's in check-fixtures/<group>.ts. */
+export const CHECK_FIXTURES: Record<string, CheckFixtures> = {
+  ...CORE_FIXTURES,
+  ...S3_FIXTURES,
+  ...IAM_FIXTURES,
+  ...EC2_FIXTURES,
+  ...LOGGING_FIXTURES,
+  ...DATA_FIXTURES,
+  ...APP_FIXTURES,
+  ...ORG_FIXTURES,
 };

@@ -71,7 +71,28 @@ export class AwsClients {
       retryMode: 'standard',
       maxAttempts: this.target.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       requestHandler: this.handler,
+      // Host prefixes (S3 Control's "<account>.s3-control...") cannot be prepended to a custom endpoint such as
+      // 127.0.0.1 or an emulator's hostname; the account travels in its header too.
+      disableHostPrefix: this.target.endpoint !== undefined,
     };
+  }
+
+  /** The settings every client of this target shares (region, credentials, endpoint, retry, handler). */
+  commonConfig(region: string) {
+    return this.common(region);
+  }
+
+  /**
+   * The client for any registered service: built once per service and region with the shared settings and
+   * the registry guard. Service collectors call this instead of constructing clients themselves, e.g.
+   * `ctx.clients.client('kms', region, (c) => new KMSClient(c))`.
+   */
+  client<T extends { destroy(): void; middlewareStack: MiddlewareStack<object, MetadataBearer> }>(
+    service: AwsService,
+    region: string,
+    make: (common: ReturnType<AwsClients['common']>) => T,
+  ): T {
+    return this.get(service, region, () => make(this.common(region)));
   }
 
   /** Every client is built here, so none can miss the registry guard. */

@@ -10,11 +10,30 @@ import { collectCloudTrailRegion, type TrailRegistry } from './cloudtrail';
 import { collectEc2Region, describeEnabledRegions } from './ec2';
 import { collectIam } from './iam';
 import { collectS3 } from './s3';
+import { APP_MODULES } from './groups/app';
+import { DATA_MODULES } from './groups/data';
+import { EC2_MODULES } from './groups/ec2';
+import { IAM_MODULES } from './groups/iam';
+import { LOGGING_MODULES } from './groups/logging';
+import { ORG_MODULES } from './groups/org';
+import { S3_MODULES } from './groups/s3';
+import type { AwsModule } from './module';
 import { AWS_TYPES, type AccountConfig } from './shapes';
 import { collectIdentity } from './sts';
 
 export type { AwsTarget } from './client-config';
 export { IdentityError } from './sts';
+
+/** Every service group's collectors beyond the core ones below (main/collect/aws/groups/*). */
+export const AWS_MODULES: readonly AwsModule[] = [
+  ...S3_MODULES,
+  ...IAM_MODULES,
+  ...EC2_MODULES,
+  ...LOGGING_MODULES,
+  ...DATA_MODULES,
+  ...APP_MODULES,
+  ...ORG_MODULES,
+];
 
 type Unit = { service: string; region: string; label: string; run: () => Promise<unknown> };
 
@@ -131,7 +150,7 @@ export async function collectAws(
       }),
     ];
 
-    const regionalWork = resolveRegions(ctx, target).then((regions) => {
+    const regionalWork = resolveRegions(ctx, target).then(async (regions) => {
       const account: AccountConfig = {
         AccountId: identity.account,
         Regions: regions,
@@ -161,8 +180,20 @@ export async function collectAws(
           run: () => collectCloudTrailRegion(ctx, region, trails),
         },
       ]);
+      for (const m of AWS_MODULES) {
+        const unitRegions = m.scope === 'global' ? [target.homeRegion] : regions;
+        for (const region of unitRegions) {
+          units.push({
+            service: m.service,
+            region: m.scope === 'global' ? 'global' : region,
+            label: m.scope === 'global' ? m.label : `${m.label} in ${region}`,
+            run: () => m.collect({ ctx, region, account: identity.account, regions }),
+          });
+        }
+      }
       total += units.length;
-      return settleAll(units.map(runUnit)).then(() => regions);
+      await settleAll(units.map(runUnit));
+      return regions;
     });
     // Every branch is waited for (settleAll), so clients are never destroyed under a call still sending.
     await settleAll([...globalWork, regionalWork]);

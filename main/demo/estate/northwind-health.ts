@@ -1,6 +1,7 @@
 // "Northwind Health": a fictional healthcare SaaS AWS account for the demo and the collector tests. Every
 // check in the catalog has resources that pass and resources that fail here; comments say which is which
 // so a reader can predict the demo's findings. All ids/ARNs are fictional (111122223333, AKIA...EXAMPLE).
+import { sectionsFor } from './sections/index';
 import type { Estate, EstateBucket, EstateSecurityGroup, EstateVolume } from './types';
 
 const ACCOUNT = '111122223333';
@@ -106,6 +107,7 @@ const volumes: EstateVolume[] = [
 ];
 
 export const northwindHealth: Estate = {
+  ...sectionsFor(ACCOUNT),
   accountId: ACCOUNT,
   organisation: 'Northwind Health (demo)',
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',

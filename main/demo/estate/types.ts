@@ -6,6 +6,8 @@
 // (keys older than 90 days, unused for 90 days) compare against the snapshot's start time, so relative dates
 // give the same pass/fail whenever the demo is run, today or in five years.
 
+import type { EstateSections } from './sections/index';
+
 export type Ingress = {
   /** 'tcp' | 'udp' | 'icmp' | '-1' (all traffic; no ports). */
   protocol: string;
@@ -106,7 +108,8 @@ export type EstateTrail = {
   organization?: boolean;
 };
 
-export type Estate = {
+/** The core facts below, plus each service group's optional section (main/demo/estate/sections/*). */
+export type Estate = EstateSections & {
   accountId: string;
   /** A human name for the fictional organisation (shown in the demo connection). */
   organisation: string;

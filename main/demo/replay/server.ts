@@ -8,12 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { actionFor } from '../../collect/registry';
 import type { Estate } from '../estate/types';
-import { cloudTrailResponder } from './services/cloudtrail';
-import { ec2Responder } from './services/ec2';
-import { iamResponder } from './services/iam';
-import { s3Operation, s3Responder } from './services/s3';
-import { stsResponder } from './services/sts';
-import { UnknownOperation, type ReplayRequest, type ReplayState, type Responder } from './services/types';
+import { REPLAY_SERVICES } from './services/index';
+import { s3Operation } from './services/s3';
+import { UnknownOperation, type ReplayRequest, type ReplayState } from './services/types';
 import { PROTOCOL_OF, serviceError, type ReplayResponse } from './wire';
 
 export type Fault = {
@@ -40,14 +37,6 @@ export type ReplayServer = {
   setLatencyMs(ms: number): void;
 };
 
-const RESPONDERS: Record<string, Responder> = {
-  sts: stsResponder,
-  iam: iamResponder,
-  ec2: ec2Responder,
-  s3: s3Responder,
-  cloudtrail: cloudTrailResponder,
-};
-
 /** Service, region and access key from `Credential=AKID/20240101/us-east-1/s3/aws4_request`. */
 export function parseCredentialScope(
   authorization: string | undefined,
@@ -65,6 +54,21 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** S3 Control signs as 's3'; its REST paths all start with the API version. */
+function serviceOf(signingName: string, req: http.IncomingMessage): string {
+  if (signingName === 's3' && (req.url ?? '').startsWith('/v20180820/')) return 's3-control';
+  return signingName;
+}
+
+function parseJsonBody(body: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = body ? JSON.parse(body) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function parseRequest(
   service: string,
   region: string,
@@ -72,28 +76,41 @@ function parseRequest(
   body: string,
 ): Omit<ReplayRequest, 'now'> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+  const wire = { method, path: url.pathname, body };
   const protocol = PROTOCOL_OF[service];
   if (protocol === 'query' || protocol === 'ec2') {
     const params = Object.fromEntries(new URLSearchParams(body)) as Record<string, unknown>;
-    return { service, region, operation: String(params.Action ?? ''), params };
+    return { service, region, operation: String(params.Action ?? ''), params, ...wire };
   }
   if (protocol === 'json') {
     const target = String(req.headers['x-amz-target'] ?? '');
-    let params: Record<string, unknown> = {};
-    try {
-      params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    } catch {
-      params = {};
-    }
-    return { service, region, operation: target.split('.').pop() ?? '', params };
+    return {
+      service,
+      region,
+      operation: target.split('.').pop() ?? '',
+      params: parseJsonBody(body),
+      ...wire,
+    };
+  }
+  const route = REPLAY_SERVICES[service]?.route;
+  if (route) {
+    const routed = route(method, url.pathname, url.searchParams);
+    const params = {
+      ...Object.fromEntries(url.searchParams),
+      ...(protocol === 'rest-json' ? parseJsonBody(body) : {}),
+      ...(routed?.params ?? {}),
+    };
+    return { service, region, operation: routed?.operation ?? '', params, ...wire };
   }
   const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '') || undefined;
   return {
     service,
     region,
-    operation: s3Operation(req.method ?? 'GET', bucket, url.searchParams),
+    operation: s3Operation(method, bucket, url.searchParams),
     params: Object.fromEntries(url.searchParams),
     bucket,
+    ...wire,
   };
 }
 
@@ -105,6 +122,8 @@ function throttled(service: string): ReplayResponse {
       return serviceError(service, 503, 'SlowDown', 'Please reduce your request rate.');
     case 'json':
       return serviceError(service, 400, 'ThrottlingException', 'Rate exceeded');
+    case 'rest-json':
+      return serviceError(service, 429, 'TooManyRequestsException', 'Rate exceeded');
     default:
       return serviceError(service, 400, 'Throttling', 'Rate exceeded');
   }
@@ -123,6 +142,8 @@ function denied(estate: Estate, r: Omit<ReplayRequest, 'now'>): ReplayResponse {
       );
     case 'json':
       return serviceError(r.service, 400, 'AccessDeniedException', because);
+    case 'rest-json':
+      return serviceError(r.service, 403, 'AccessDeniedException', because);
     default:
       return serviceError(r.service, 403, 'AccessDenied', because);
   }
@@ -151,6 +172,13 @@ function badCredentials(service: string): ReplayResponse {
         'UnrecognizedClientException',
         'The security token included in the request is invalid.',
       );
+    case 'rest-json':
+      return serviceError(
+        service,
+        403,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
     default:
       return serviceError(
         service,
@@ -168,20 +196,17 @@ function unknownOperation(service: string, operation: string): ReplayResponse {
       return serviceError(service, 501, 'NotImplemented', message);
     case 'json':
       return serviceError(service, 400, 'UnknownOperationException', message);
+    case 'rest-json':
+      return serviceError(service, 404, 'UnknownOperationException', message);
     default:
       return serviceError(service, 400, 'InvalidAction', message);
   }
 }
 
 function isDenied(estate: Estate, r: Omit<ReplayRequest, 'now'>): boolean {
-  const subjects = [
-    r.bucket,
-    r.params.UserName,
-    r.params.PolicyArn,
-    r.params.AccessKeyId,
-    r.params.Name,
-    r.region,
-  ];
+  // Whatever the call is about: the bucket, the region, or any parameter's value (a user name, a key id, a
+  // policy ARN, a path parameter such as a function name...).
+  const subjects: unknown[] = [r.bucket, r.region, ...Object.values(r.params)];
   return estate.denied.some(
     (d) =>
       d.service === r.service &&
@@ -223,11 +248,11 @@ export async function startReplayServer(opts: {
   let inFlightAll = 0;
   const faults = (opts.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
   const requests: RecordedRequest[] = [];
-  const state: ReplayState = { credentialReportRequests: 0 };
+  const state: ReplayState = { credentialReportRequests: 0, counters: {} };
 
   const server = http.createServer((req, res) => {
     const scope = parseCredentialScope(req.headers.authorization);
-    const service = scope?.service ?? 'unknown';
+    const service = scope ? serviceOf(scope.service, req) : 'unknown';
     inFlightAll++;
     inFlight[service] = (inFlight[service] ?? 0) + 1;
     maxInFlight.all = Math.max(maxInFlight.all, inFlightAll);
@@ -243,7 +268,7 @@ export async function startReplayServer(opts: {
         res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
         res.end(r.body);
       };
-      if (!scope || !RESPONDERS[scope.service]) {
+      if (!scope || !REPLAY_SERVICES[service]) {
         send({
           status: 403,
           headers: { 'content-type': 'text/plain' },
@@ -251,7 +276,7 @@ export async function startReplayServer(opts: {
         });
         return;
       }
-      const parsed = parseRequest(scope.service, scope.region, req, body);
+      const parsed = parseRequest(service, scope.region, req, body);
       requests.push({ service: parsed.service, operation: parsed.operation, region: parsed.region });
 
       if (scope.accessKeyId !== estate.accessKeyId) return send(badCredentials(parsed.service));
@@ -270,7 +295,7 @@ export async function startReplayServer(opts: {
 
       let response: ReplayResponse;
       try {
-        response = RESPONDERS[parsed.service](estate, { ...parsed, now: now() }, state);
+        response = REPLAY_SERVICES[parsed.service].respond(estate, { ...parsed, now: now() }, state);
       } catch (err) {
         if (!(err instanceof UnknownOperation)) throw err;
         response = unknownOperation(parsed.service, parsed.operation);

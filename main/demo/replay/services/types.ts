@@ -10,6 +10,11 @@ export type ReplayRequest = {
   params: Record<string, unknown>;
   /** S3: the bucket in the path (path-style addressing). */
   bucket?: string;
+  /** HTTP method and path (REST protocols route on them). */
+  method: string;
+  path: string;
+  /** The raw request body (REST-XML bodies, e.g. S3 Control; JSON bodies are already in params). */
+  body: string;
   /** Request time: every "days ago" in the estate is relative to it. */
   now: Date;
 };
@@ -17,9 +22,25 @@ export type ReplayRequest = {
 export type ReplayState = {
   /** GenerateCredentialReport calls so far: the first answers STARTED, later ones COMPLETE, like IAM. */
   credentialReportRequests: number;
+  /** Free counters for responders that answer differently on later calls (keyed by the responder). */
+  counters: Record<string, number>;
 };
 
 export type Responder = (estate: Estate, req: ReplayRequest, state: ReplayState) => ReplayResponse;
+
+/**
+ * A service the replay server answers. REST protocols (rest-json, and rest-xml other than S3) name the
+ * operation by method and path, so they route first: `route` returns the operation and the path's
+ * parameters (merged into params, so denials and faults can match them), or undefined for an unknown path.
+ */
+export type ReplayService = {
+  respond: Responder;
+  route?: (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+  ) => { operation: string; params?: Record<string, unknown> } | undefined;
+};
 
 export class UnknownOperation extends Error {}
 

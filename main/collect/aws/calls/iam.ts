@@ -1,0 +1,4 @@
+// The iam group's API calls (see main/collect/registry.ts for what an entry means and why it matters).
+import type { ApiCall } from '../../registry';
+
+export const IAM_CALLS: readonly ApiCall[] = [];

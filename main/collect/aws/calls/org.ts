@@ -1,0 +1,4 @@
+// The org group's API calls (see main/collect/registry.ts for what an entry means and why it matters).
+import type { ApiCall } from '../../registry';
+
+export const ORG_CALLS: readonly ApiCall[] = [];

@@ -1,0 +1,4 @@
+// The app group's collectors, as units collectAws schedules (see main/collect/aws/module.ts).
+import type { AwsModule } from '../module';
+
+export const APP_MODULES: readonly AwsModule[] = [];

@@ -1,0 +1,4 @@
+// The org group's collectors, as units collectAws schedules (see main/collect/aws/module.ts).
+import type { AwsModule } from '../module';
+
+export const ORG_MODULES: readonly AwsModule[] = [];

@@ -1,0 +1,4 @@
+// The ec2 group's replay responders, keyed by SigV4 signing name (see ../index.ts).
+import type { ReplayService } from '../types';
+
+export const EC2_REPLAY: Record<string, ReplayService> = {};

@@ -1,0 +1,4 @@
+// The s3 group's replay responders, keyed by SigV4 signing name (see ../index.ts).
+import type { ReplayService } from '../types';
+
+export const S3_REPLAY: Record<string, ReplayService> = {};
