@@ -12,7 +12,8 @@ data in snapshot.sqlite is exactly the data the signed manifest describes:
     response and evidence are stored as canonical JSON text and are hashed as those strings);
   * the snapshot content hash: SHA-256 over 'evidence-desk-snapshot-content/2' and one line per item:
     'snapshot <hash of the snapshot header>', 'resource <row hash>' (by uid), 'raw <row hash>' (by seq),
-    'gap <row hash>' (by seq), 'redaction <row hash>' (by target), each line ending in a newline;
+    'gap <row hash>' (by seq), 'redaction <row hash>' (by target), each line ending in a newline; a gap's
+    row is {seq, service, region, operation, code, message} plus 'resource' only when it is not NULL;
   * the findings hash of the signed evaluation: 'evidence-desk-evaluation/1', 'evaluation <hash>', then
     'finding <row hash>' ordered by check_id, resource_uid;
   * the schema hash: 'evidence-desk-schema/1', then '<type> <row hash>' for every sqlite_master row
@@ -25,6 +26,9 @@ import json
 import os
 import sqlite3
 import sys
+
+
+DEMO_CONNECTIONS = ("demo", "demo-azure")
 
 
 def canonical(row):
@@ -78,8 +82,13 @@ def content_hash(db, snapshot_id, problems):
         if got != stored:
             problems.append("raw response %s (%s %s) was changed" % (r["seq"], r["service"], r["operation"]))
         h.line("raw " + got)
-    for r in rows(db, "SELECT seq, service, region, operation, code, message FROM collection_errors"
-                      " WHERE snapshot_id = ? ORDER BY seq", snapshot_id):
+    # 'resource' (schema 8) is hashed only when set, so gaps sealed before it existed hash as they always did.
+    has_resource = any(c[1] == "resource" for c in db.execute("PRAGMA table_info(collection_errors)"))
+    gap_columns = "seq, service, region, operation, code, message" + (", resource" if has_resource else "")
+    for r in rows(db, "SELECT " + gap_columns + " FROM collection_errors WHERE snapshot_id = ? ORDER BY seq",
+                  snapshot_id):
+        if r.get("resource") is None:
+            r.pop("resource", None)
         h.line("gap " + sha256(canonical(r)))
     for r in rows(db, "SELECT target, count, kinds FROM redactions WHERE snapshot_id = ? ORDER BY target",
                   snapshot_id):
@@ -125,6 +134,16 @@ def main(folder):
     got = findings_hash(db, evaluation["id"])
     if got != evaluation["findingsSha256"]:
         problems.append("findings hash is %s, the manifest states %s" % (got, evaluation["findingsSha256"]))
+    # A demo package (the embedded demo's fictional estate) is labelled in the signed manifest, and its snapshot's
+    # connection (part of the hashed header) is one of the demo connections: the two must agree.
+    demo_row = db.execute("SELECT connection FROM snapshots WHERE id = ?", (expected["id"],)).fetchone()
+    is_demo = demo_row is not None and demo_row[0] in DEMO_CONNECTIONS
+    if "demo" in manifest and manifest["demo"] != is_demo:
+        problems.append("manifest.json says demo: %s, but the snapshot's connection is %s"
+                        % (manifest["demo"], demo_row[0] if demo_row else "unknown"))
+    if is_demo or manifest.get("demo") is True:
+        print("DEMO - fictional estate: this package is the embedded demo, signed with the published demo key;"
+              " it is not evidence of any real account.")
     db.close()
     for p in problems:
         print("MISMATCH: " + p)

@@ -64,10 +64,29 @@ export const ControlStatus = z.enum([
   'incomplete',
   'manual',
   'not-applicable',
+  /**
+   * Automated checks pass (or there are none) but manual evidence requests are unanswered: never effective.
+   * Only assessment-level status (main/assessments/control-status.ts) answers it; 'manual' then means every
+   * request has a file and the reviewer must judge it.
+   */
+  'awaiting-evidence',
 ]);
 export type ControlStatus = z.infer<typeof ControlStatus>;
 
-/** A place the analyst can snapshot from: an AWS profile, env credentials, or the embedded demo. */
+/** An Azure subscription a connection can reach, as the picker shows it (never a secret). */
+export const AzureSubscriptionRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Enabled, Disabled, Warned, PastDue, Deleted (ARM's SubscriptionState), or Unknown. */
+  state: z.string(),
+  tenantId: z.string().nullable(),
+});
+export type AzureSubscriptionRef = z.infer<typeof AzureSubscriptionRef>;
+
+/**
+ * A place the analyst can snapshot from: an AWS profile, env credentials, a custom endpoint, the demo, or an
+ * Azure identity (Azure CLI, service principal, azd, the demo tenant).
+ */
 export const Connection = z.object({
   id: z.string(),
   provider: Provider,
@@ -81,10 +100,25 @@ export const Connection = z.object({
     'credential-process',
     'env',
     'web-identity',
+    /** A URL the analyst saved (LocalStack, an emulator, a FIPS or VPC endpoint) with a profile or env. */
+    'custom-endpoint',
+    /** Azure: the Azure CLI's login (az login). */
+    'azure-cli',
+    /** Azure: a service principal in the environment (AZURE_TENANT_ID / AZURE_CLIENT_ID / secret or cert). */
+    'azure-env',
+    /** Azure: the Azure Developer CLI's login (azd auth login). */
+    'azure-developer-cli',
     'unknown',
   ]),
   region: z.string().nullable(),
   source: z.string(),
+  /**
+   * Azure: the subscriptions the connection is known to reach before any call (the Azure CLI's cache, the
+   * demo tenant), for the subscription picker. Empty: they are listed from Resource Manager when a run starts.
+   */
+  subscriptions: z.array(AzureSubscriptionRef).optional(),
+  /** Azure: the Entra ID tenants the identity can get tokens for. */
+  tenants: z.array(z.string()).optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -111,8 +145,67 @@ export const SnapshotSummary = z.object({
   resourceCount: z.number().int(),
   errorCount: z.number().int(),
   failureReason: z.string().nullable(),
+  /** The whole-organisation run this account snapshot belongs to (null: a single-account snapshot). */
+  runId: z.string().nullable().optional(),
+  /** The account's name in its organisation, when the snapshot came from a run. */
+  accountName: z.string().nullable().optional(),
+  /**
+   * The embedded demo's fictional estate (main/evidence/demo-snapshot.ts): the UI shows a DEMO banner on its
+   * views (renderer/src/components/DemoBanner.tsx), and its packages are labelled and signed with the demo key.
+   */
+  demo: z.boolean(),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
+
+/** An organisation account a run did not collect, and why (e.g. its role could not be assumed). */
+export const CollectionRunGap = z.object({
+  accountId: z.string(),
+  accountName: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type CollectionRunGap = z.infer<typeof CollectionRunGap>;
+
+/**
+ * A multi-account collection: an AWS whole-organisation run, or an Azure run over several subscriptions; one
+ * snapshot per account (subscription) reached, grouped (migration 0006).
+ */
+export const CollectionRunSummary = z.object({
+  id: z.string(),
+  connection: z.string(),
+  kind: z.literal('organization'),
+  /**
+   * The cloud of the run's snapshots (absent on older answers: AWS). For Azure, managementAccount and
+   * organizationId hold the Entra ID tenant and the accounts are subscriptions.
+   */
+  provider: Provider.optional(),
+  roleName: z.string(),
+  managementAccount: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: SnapshotStatus,
+  message: z.string().nullable(),
+  accounts: z.array(
+    z.object({
+      snapshotId: z.string(),
+      accountId: z.string(),
+      accountName: z.string().nullable(),
+      status: SnapshotStatus,
+    }),
+  ),
+  gaps: z.array(CollectionRunGap),
+});
+export type CollectionRunSummary = z.infer<typeof CollectionRunSummary>;
+
+/** An IAM role name (no path): what a whole-organisation run assumes in every member account. */
+export const MemberRoleName = z
+  .string()
+  .max(64)
+  .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name (1-64 letters, digits and +=,.@_-; no path)');
+export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
+/** Accounts collected at once in a whole-organisation run: each one runs its own bounded collection. */
+export const MAX_ACCOUNTS_IN_PARALLEL = 10;
 
 export const CollectionError = z.object({
   service: z.string(),
@@ -120,6 +213,8 @@ export const CollectionError = z.object({
   operation: z.string(),
   code: z.string(),
   message: z.string(),
+  /** What the failed call was about (bucket, region, user, key id...); null when the call is account-wide. */
+  resource: z.string().nullable(),
 });
 export type CollectionError = z.infer<typeof CollectionError>;
 
@@ -172,6 +267,8 @@ export const Finding = z.object({
   origin: CheckOrigin,
   severity: Severity,
   service: z.string(),
+  /** The cloud the resource is in: the resource's own provider, else the check's (a finding with no resource row). */
+  provider: Provider,
   resourceUid: z.string(),
   resourceName: z.string(),
   resourceType: z.string(),
@@ -246,6 +343,8 @@ export const ControlResult = z.object({
     excepted: z.number(),
   }),
   manualEvidence: z.array(z.string()),
+  /** The clouds the control's findings came from (empty: no findings); added by controls.list. */
+  providers: z.array(Provider).optional(),
 });
 export type ControlResult = z.infer<typeof ControlResult>;
 
@@ -262,6 +361,8 @@ export const ExportResult = z.object({
   zipPath: z.string(),
   files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })),
   signingKeyFingerprint: z.string(),
+  /** A demo package: labelled "DEMO - fictional estate" and signed with the demo key, not the workspace's. */
+  demo: z.boolean(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
@@ -307,6 +408,11 @@ export const VerifyResult = z.object({
   signature: z.enum(['valid', 'invalid', 'missing']),
   signingKeyFingerprint: z.string().nullable(),
   problems: z.array(z.string()),
+  /**
+   * A demo package (fictional estate, signed with the published demo key): never 'verified', at best
+   * 'unknown-signer'. False when the package could not be read far enough to tell.
+   */
+  demo: z.boolean(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
@@ -318,8 +424,28 @@ export const SnapshotProgress = z.object({
   done: z.number().int(),
   total: z.number().int(),
   message: z.string(),
+  /** In a whole-organisation run: the run, and the account this progress is about. */
+  runId: z.string().optional(),
+  account: z.string().optional(),
+  accountName: z.string().optional(),
 });
 export type SnapshotProgress = z.infer<typeof SnapshotProgress>;
+
+/**
+ * A snapshot (or whole-organisation run) still collecting, as snapshots.running lists it, so a window opened
+ * or reloaded mid-run can show its progress and follow its events. `progress` is the latest event this
+ * process relayed (null: nothing reported yet, or the run belongs to another process such as the CLI).
+ */
+export const RunningSnapshot = z.object({
+  snapshotId: z.string(),
+  kind: z.enum(['snapshot', 'organization']),
+  connection: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  /** Collected by this process (it can be cancelled from here), or by another one on the same workspace. */
+  ownedHere: z.boolean(),
+  progress: SnapshotProgress.nullable(),
+});
+export type RunningSnapshot = z.infer<typeof RunningSnapshot>;
 
 /** An export running in a worker; `requestId` is the one the UI gave export.create. */
 export const ExportProgress = z.object({
@@ -350,3 +476,225 @@ export const AuditVerifyResult = z.object({
   uncovered: z.number().int(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+// ---- Assessments (main/assessments/, docs/assessments.md) ----
+
+/** The three hands an assessment passes through; one person never holds two of them on one sign-off chain. */
+export const AssessmentRole = z.enum(['preparer', 'reviewer', 'approver']);
+export type AssessmentRole = z.infer<typeof AssessmentRole>;
+
+/** Someone who acts in assessments, with their own Ed25519 key (the private half is a file, never shown). */
+export const Person = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  fingerprint: z.string(),
+  publicKeyPem: z.string(),
+  /** The private key file is PKCS#8-encrypted with a passphrase the person must give to sign. */
+  keyEncrypted: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type Person = z.infer<typeof Person>;
+
+const ScopeText = z.string().trim().min(1).max(300);
+/** A resource tag (e.g. the PCI CDE marker key=value). */
+export const TagFilter = z.object({ key: ScopeText, value: z.string().max(300) }).strict();
+export type TagFilter = z.infer<typeof TagFilter>;
+
+/**
+ * What the assessment covers. Empty lists mean "every one the attached snapshots hold"; a tag narrows the
+ * population to resources carrying it; exclusions name resources left out on purpose, each with its reason.
+ */
+export const AssessmentScope = z
+  .object({
+    connections: z.array(ScopeText).max(200).default([]),
+    accounts: z
+      .array(
+        z
+          .string()
+          .max(64)
+          .regex(/^[\w-]{1,64}$/, 'not an account or subscription id'),
+      )
+      .max(1000)
+      .default([]),
+    regions: z.array(z.string().max(40)).max(64).default([]),
+    tag: TagFilter.nullable().default(null),
+    exclusions: z
+      .array(
+        z.object({ resourceUid: ScopeText.max(2048), reason: z.string().trim().min(5).max(1000) }).strict(),
+      )
+      .max(5000)
+      .default([]),
+  })
+  .strict();
+export type AssessmentScope = z.infer<typeof AssessmentScope>;
+
+/** Computed when read: draft until a snapshot is attached; signed off while every framework's approval is current. */
+export const AssessmentStatus = z.enum(['draft', 'in-progress', 'signed-off']);
+export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
+
+export const AssessmentSnapshot = z.object({
+  snapshotId: z.string(),
+  account: z.string().nullable(),
+  connection: z.string(),
+  startedAt: z.string(),
+  attachedAt: z.string(),
+  attachedBy: z.string(),
+  /** The latest attached snapshot of its account within scope: the one conclusions are drawn from. */
+  current: z.boolean(),
+  /** Why a snapshot is not used (an older one of its account, an account or connection out of scope). */
+  note: z.string().nullable(),
+});
+export type AssessmentSnapshot = z.infer<typeof AssessmentSnapshot>;
+
+export const Assessment = z.object({
+  id: z.string(),
+  name: z.string(),
+  frameworks: z.array(FrameworkId),
+  scope: AssessmentScope,
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  status: AssessmentStatus,
+  people: z.array(
+    z.object({ personId: z.string(), name: z.string(), email: z.string(), role: AssessmentRole }),
+  ),
+  snapshots: z.array(AssessmentSnapshot),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+});
+export type Assessment = z.infer<typeof Assessment>;
+
+/**
+ * Which failures an exception covers: one finding (account + resource), a check over a set of resources
+ * (uids or a tag, optionally within one account), or a check within an account. One flat object (not a
+ * union) so every field reports its own error; the combinations are checked below.
+ */
+export const ExceptionScope = z
+  .object({
+    kind: z.enum(['finding', 'resources', 'check-account']),
+    account: ScopeText.optional(),
+    resourceUid: ScopeText.max(2048).optional(),
+    resourceUids: z.array(ScopeText.max(2048)).min(1).max(1000).optional(),
+    tag: TagFilter.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message });
+    if (s.kind === 'finding')
+      need(
+        !!s.account && !!s.resourceUid && !s.resourceUids && !s.tag,
+        "a 'finding' exception names exactly one account and one resourceUid",
+      );
+    else if (s.kind === 'resources')
+      need(
+        !s.resourceUid && (s.resourceUids === undefined) !== (s.tag === undefined),
+        "a 'resources' exception names either resourceUids or a tag (not both, not neither)",
+      );
+    else
+      need(
+        !!s.account && !s.resourceUid && !s.resourceUids && !s.tag,
+        "a 'check-account' exception names the account only",
+      );
+  });
+export type ExceptionScope = z.infer<typeof ExceptionScope>;
+
+export const ExceptionStatus = z.enum(['draft', 'pending', 'approved', 'rejected', 'expired', 'revoked']);
+export type ExceptionStatus = z.infer<typeof ExceptionStatus>;
+
+export const ExceptionEvent = z.object({
+  event: z.enum(['drafted', 'submitted', 'approved', 'rejected', 'revoked']),
+  actor: z.string(),
+  actorName: z.string(),
+  at: z.string(),
+  note: z.string().nullable(),
+});
+export type ExceptionEvent = z.infer<typeof ExceptionEvent>;
+
+/** One version of a risk acceptance; status is computed when read (an approved one past its expiry is expired). */
+export const ExceptionRecord = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  /** True for the newest version of this exception id. */
+  latest: z.boolean(),
+  checkId: z.string(),
+  severity: Severity,
+  scope: ExceptionScope,
+  justification: z.string(),
+  /** The compensating control (PCI: a CCW); null for a plain risk acceptance. */
+  compensatingControl: z.string().nullable(),
+  riskOwner: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  expiresAt: z.string(),
+  status: ExceptionStatus,
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  events: z.array(ExceptionEvent),
+});
+export type ExceptionRecord = z.infer<typeof ExceptionRecord>;
+
+/** One revision of a file answering a manual evidence request ('<control>-R<n>'). */
+export const Attachment = z.object({
+  id: z.number().int(),
+  assessmentId: z.string(),
+  requestId: z.string(),
+  revision: z.number().int(),
+  /** False once a later revision replaced it (kept for the history). */
+  current: z.boolean(),
+  sha256: z.string(),
+  size: z.number().int(),
+  originalName: z.string(),
+  description: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const SignOff = z.object({
+  id: z.number().int(),
+  assessmentId: z.string(),
+  framework: FrameworkId,
+  /** A control id, or '*' for the whole framework. */
+  controlId: z.string(),
+  role: AssessmentRole,
+  personId: z.string(),
+  personName: z.string(),
+  signedAt: z.string(),
+  digest: z.string(),
+  /** The person's Ed25519 signature verifies over what was signed. */
+  signatureValid: z.boolean(),
+  /** The evidence changed since (new snapshot, exception expired, file added): renew it. */
+  stale: z.boolean(),
+});
+export type SignOff = z.infer<typeof SignOff>;
+
+/** A control's status within an assessment: over every current snapshot in scope, with exceptions and files. */
+export const AssessmentControl = ControlResult.extend({
+  /** The status in the framework's own reporting language (SOC 2, PCI ROC, ISO SoA). */
+  label: z.string(),
+  /** What was tested, on which population, at what time, concluded in the framework's words. */
+  conclusion: z.string(),
+  population: z.object({
+    accounts: z.array(z.string()),
+    regions: z.array(z.string()),
+    snapshots: z.array(
+      z.object({ snapshotId: z.string(), account: z.string().nullable(), startedAt: z.string() }),
+    ),
+    resources: z.number().int(),
+    excluded: z.number().int(),
+  }),
+  requests: z.array(
+    z.object({ id: z.string(), request: z.string(), attachments: z.number().int(), answered: z.boolean() }),
+  ),
+  exceptionsInForce: z.array(
+    z.object({ id: z.string(), version: z.number().int(), compensating: z.boolean(), expiresAt: z.string() }),
+  ),
+  /** SHA-256 of the canonical evidence this conclusion rests on; what sign-offs sign. */
+  digest: z.string(),
+  signoffs: z.array(SignOff),
+});
+export type AssessmentControl = z.infer<typeof AssessmentControl>;

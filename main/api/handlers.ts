@@ -4,8 +4,10 @@ import crypto from 'node:crypto';
 import type { CallName, CallRequest, CallResponse } from '../../shared/api';
 import { catalogInfo, loadCheckCatalog } from '../checks/workspace-catalog';
 import { listFindings } from '../checks/engine';
-import { discoverAwsConnections } from '../collect/aws/credentials';
-import { cancelSnapshot, startSnapshot } from '../collect/run-snapshot';
+import { addCustomEndpoint, removeCustomEndpoint } from '../collect/custom-endpoints';
+import { discoverConnections, isAzureConnection } from '../collect/targets';
+import { cancelSnapshot, startAzureRun, startOrganizationRun, startSnapshot } from '../collect/run-snapshot';
+import { listRuns, runLinks } from '../store/collection-runs-repo';
 import { NotFoundError, RefusedError } from '../core/errors';
 import type { Workspace } from '../core/workspace';
 import { verifyAuditLog } from '../evidence/audit-log';
@@ -21,7 +23,16 @@ import { assertEvidencePackage } from '../export/package-path';
 import { loadFrameworks } from '../frameworks/catalog';
 import { runJob } from '../jobs/run-job';
 import { appVersion } from '../paths';
+import { enabledRegionsSeen, getSetting, setSetting, settingStamp } from '../store/settings-repo';
 import { getSnapshot, listCollectionErrors, listSnapshots } from '../store/snapshots-repo';
+import { assessmentApi } from '../assessments/api-handlers';
+import { trackRunningSnapshots } from './running-snapshots';
+import { seedDemoAssessment } from '../assessments/demo-seed';
+import { leastPrivilegePolicy, leastPrivilegePolicyNotes } from '../collect/registry';
+import { azureCustomRoleDefinition } from '../collect/azure/registry';
+
+/** An audit.list entry as stored: details still JSON text. */
+type AuditRowText = Omit<CallResponse<'audit.list'>['entries'][number], 'details'> & { details: string };
 
 export type Platform = {
   mode: 'electron' | 'browser';
@@ -41,6 +52,7 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
     }
     return s;
   };
+  const runningSnapshots = trackRunningSnapshots(ws);
 
   return {
     'app.info': () => ({
@@ -49,14 +61,58 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       dataDir: ws.dataDir,
       defaultExportDir: ws.defaultExportDir,
     }),
-    'connections.list': () => discoverAwsConnections(),
-    'snapshots.list': () => listSnapshots(ws.db),
+    // Asks every provider to look again: the Azure CLI's login state can change between two refreshes.
+    'connections.list': () => discoverConnections({ customEndpoints: getSetting(ws.db, 'customEndpoints') }),
+    'connections.addEndpoint': (input) => addCustomEndpoint(ws, input),
+    'connections.removeEndpoint': ({ connectionId }) => ({
+      removed: removeCustomEndpoint(ws, connectionId),
+    }),
+    'snapshots.list': () => {
+      // Account snapshots of a whole-organisation run carry their run and account name, so lists can group them.
+      const links = runLinks(ws.db);
+      return listSnapshots(ws.db).map((s) => ({
+        ...s,
+        runId: links.get(s.id)?.runId ?? null,
+        accountName: links.get(s.id)?.accountName ?? null,
+      }));
+    },
+    'runs.list': () => {
+      // A run's cloud is its snapshots' (an Azure run's accounts are subscriptions, its tenant the "organisation").
+      const providers = new Map(listSnapshots(ws.db).map((s) => [s.id, s.provider]));
+      return listRuns(ws.db).map((r) => {
+        const provider = r.accounts.map((a) => providers.get(a.snapshotId)).find((p) => p !== undefined);
+        return { ...r, provider: provider ?? (isAzureConnection(r.connection) ? 'azure' : 'aws') };
+      });
+    },
+    'snapshots.running': () => runningSnapshots(),
     'snapshots.get': ({ snapshotId }) => {
       const snapshot = getSnapshot(ws.db, snapshotId);
       if (!snapshot) throw new NotFoundError(`No snapshot ${snapshotId} in this workspace.`);
-      return { snapshot, errors: listCollectionErrors(ws.db, snapshotId) };
+      const link = runLinks(ws.db).get(snapshotId);
+      return {
+        snapshot: { ...snapshot, runId: link?.runId ?? null, accountName: link?.accountName ?? null },
+        errors: listCollectionErrors(ws.db, snapshotId),
+      };
     },
-    'snapshots.start': ({ connectionId, regions }) => {
+    'snapshots.start': async ({ connectionId, regions, organization, subscriptions }) => {
+      if (isAzureConnection(connectionId)) {
+        if (organization || regions?.length)
+          throw new RefusedError(
+            `${connectionId} is an Azure connection: choose subscriptions, not AWS regions or an organisation run.`,
+          );
+        // Always a run: one snapshot per subscription, grouped; progress, finish and cancel go by the run's id.
+        const { runId } = await startAzureRun(ws, { connectionId, subscriptions });
+        return { snapshotId: runId, runId };
+      }
+      if (subscriptions?.length)
+        throw new RefusedError(
+          `Subscriptions apply to Azure connections; ${connectionId} is an AWS connection.`,
+        );
+      if (organization) {
+        // The whole organisation: progress, finish and cancel go by the run's id.
+        const { runId } = startOrganizationRun(ws, { connectionId, regions, ...organization });
+        return { snapshotId: runId, runId };
+      }
       const { snapshotId } = startSnapshot(ws, { connectionId, regions });
       return { snapshotId };
     },
@@ -82,9 +138,15 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
         controlCount: f.controls.length,
       })),
     // On the query worker too: counting 1.5M findings per control takes ~150 ms, too long for this thread.
-    'controls.list': ({ snapshotId, framework }) => {
-      completeSnapshot(snapshotId);
-      return ws.queries.controls(snapshotId, framework);
+    'controls.list': async ({ snapshotId, framework }) => {
+      const snapshot = completeSnapshot(snapshotId);
+      const controls = await ws.queries.controls(snapshotId, framework);
+      // One snapshot is one connection, so every finding it holds is from the snapshot's cloud: a control
+      // with findings shows that cloud, one without shows none.
+      return controls.map((c) => {
+        const n = c.counts.pass + c.counts.fail + c.counts.error + c.counts.na + c.counts.excepted;
+        return { ...c, providers: n > 0 ? [snapshot.provider] : [] };
+      });
     },
     'export.create': async ({ snapshotId, framework, outputDir, requestId }) => {
       // An impossible destination is refused here, in a few stat calls, before a worker is even started.
@@ -137,6 +199,7 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
         signature: result.signature,
         signer: result.signer?.fingerprint ?? null,
         pinned: expectKey !== undefined,
+        demo: result.demo,
       });
       return result;
     },
@@ -167,5 +230,40 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       path: platform.chooseFolder ? await platform.chooseFolder(title) : null,
     }),
     'audit.verify': () => verifyAuditLog(ws.db, { trusted: new Set(trustedSignerNames(ws.db).keys()) }),
+    'settings.approvedRegions.get': () => ({
+      approved: getSetting(ws.db, 'approvedRegions'),
+      ...settingStamp(ws.db, 'approvedRegions'),
+      enabledSeen: enabledRegionsSeen(ws.db),
+    }),
+    // Assessments: people, exceptions, manual evidence, control conclusions and sign-offs (main/assessments).
+    ...assessmentApi(ws),
+    'assessments.seedDemo': () => seedDemoAssessment(ws, loadCheckCatalog(ws.dataDir)),
+    // A gap message ("grant it, see the least-privilege policy in Settings") points here.
+    'policy.get': () => {
+      const azure = azureCustomRoleDefinition();
+      return {
+        aws: { policy: leastPrivilegePolicy(), notes: leastPrivilegePolicyNotes() },
+        azure: { role: azure.role, graphPermissions: azure.graphPermissions },
+      };
+    },
+    'audit.list': ({ beforeSeq, limit = 100 }) => {
+      const rows = ws.db
+        .prepare(
+          'SELECT seq, at, actor, action, entity, details, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        )
+        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRowText[];
+      const { n } = ws.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
+      return { entries: rows.map((r) => ({ ...r, details: JSON.parse(r.details) as unknown })), total: n };
+    },
+    'settings.approvedRegions.set': ({ aws }) => {
+      const before = getSetting(ws.db, 'approvedRegions');
+      const after = setSetting(ws.db, 'approvedRegions', { aws }, ws.actor);
+      // The change decides findings of every later snapshot, so who changed what is kept.
+      ws.audit('settings.approvedRegions', 'settings:approvedRegions', {
+        before: before.aws,
+        after: after.aws,
+      });
+      return after;
+    },
   };
 }

@@ -1,6 +1,6 @@
 // One finding as read from the database (the finding joined with its resource), and the Finding the UI, the
 // CLI and the exports show for it. One mapping, so a finding reads the same in the app and in the package.
-import type { Finding, FindingStatus } from '../../shared/domain';
+import type { Finding, FindingStatus, Provider } from '../../shared/domain';
 import type { CheckDefinition } from './types';
 
 export type FindingRow = {
@@ -13,10 +13,12 @@ export type FindingRow = {
   type: string | null;
   region: string | null;
   service: string | null;
+  /** The resource's cloud; null when the finding has no resource row (e.g. a custom check's error). */
+  provider: Provider | null;
 };
 
 /** SELECT list and FROM clause for FindingRow (findings `f`, resources `r`); append WHERE / ORDER BY. */
-export const FINDING_ROW_SQL = `f.check_id, f.resource_uid, f.status, f.reason, f.evidence, r.name, r.type, r.region, r.service
+export const FINDING_ROW_SQL = `f.check_id, f.resource_uid, f.status, f.reason, f.evidence, r.name, r.type, r.region, r.service, r.provider
   FROM findings f LEFT JOIN resources r ON r.snapshot_id = f.snapshot_id AND r.uid = f.resource_uid`;
 
 /**
@@ -34,7 +36,12 @@ export function findingFromRow(
     // A check missing from today's catalog is not one this version of the app vouches for.
     origin: check?.origin ?? 'custom',
     severity: check?.severity ?? 'info',
-    service: r.service ?? check?.service ?? '',
+    // The check's service, as the findings view's service filter and facets count it (a CloudTrail check about
+    // the trail's S3 bucket is a CloudTrail finding); the resource's own service when the check is unknown.
+    service: check?.service ?? r.service ?? '',
+    // The resource's cloud, so a mixed AWS / Azure view says where each finding lives; with no resource row,
+    // the check's (a check is written for one cloud); 'aws' only for an unknown check with no resource.
+    provider: r.provider ?? check?.provider ?? 'aws',
     resourceUid: r.resource_uid,
     resourceName: r.name ?? r.resource_uid,
     resourceType: r.type ?? check?.resourceType ?? '',

@@ -22,6 +22,7 @@ import type {
   FindingSortColumn,
   FindingStatus,
   FindingsPage,
+  Provider,
   Severity,
 } from '../../shared/domain';
 import { RefusedError } from '../core/errors';
@@ -58,6 +59,8 @@ type CheckMeta = {
   service: string;
   origin: CheckOrigin;
   resourceType: string;
+  /** null: a check missing from today's catalog. */
+  provider: Provider | null;
 };
 type Group = { status: FindingStatus; checkId: string; count: number; meta: CheckMeta };
 type RowFilter = { sql: string; params: Record<string, string>; key: string };
@@ -115,6 +118,7 @@ export function queryFindings(
         service: c.service,
         origin: c.origin,
         resourceType: c.resourceType,
+        provider: c.provider,
       },
     ]),
   );
@@ -126,6 +130,7 @@ export function queryFindings(
       service: '',
       origin: 'custom',
       resourceType: '',
+      provider: null,
     };
 
   const allGroups = groupCounts(db, evaluation.id, null).map((g) => ({ ...g, meta: metaOf(g.checkId) }));
@@ -293,7 +298,7 @@ function compareGroups(sort: readonly FindingSort[]) {
 }
 
 const PAGE_COLUMNS = `f.check_id, f.resource_uid, f.status, f.reason, f.evidence,
-  r.name, r.type, r.region, r.service`;
+  r.name, r.type, r.region, r.service, r.provider`;
 const FROM_FINDINGS = `findings f LEFT JOIN resources r ON r.snapshot_id = f.snapshot_id AND r.uid = f.resource_uid`;
 
 /** Walks the ordered group counts to the page and reads it from the (status, check) groups it spans. */
@@ -450,6 +455,8 @@ function toFinding(r: PageRow, check: CheckMeta): Finding {
     severity: check.severity,
     // The check's service, as filtered and sorted on; a finding with no resource row still has one.
     service: check.service || (r.service ?? ''),
+    // As findingFromRow (main/checks/finding-row.ts): the resource's cloud, else the check's.
+    provider: r.provider ?? check.provider ?? 'aws',
     resourceUid: r.resource_uid,
     resourceName: r.name ?? r.resource_uid,
     resourceType: r.type ?? check.resourceType,

@@ -140,9 +140,12 @@ export function classifyAwsError(err: unknown, service: string, operation: strin
     };
   }
   if (code === MALFORMED_RESPONSE) {
+    // The call reached a server and got an answer: this is not a network fault, and retrying rarely helps.
+    // The usual causes are something answering in AWS's place (a custom endpoint or emulator that does not
+    // implement the call, a proxy or captive portal page) or a body cut short.
     return {
       code,
-      message: `The response to ${action} could not be read (truncated or not AWS's format: a proxy or network fault is likely). Retry the snapshot. (${detail})`,
+      message: `AWS sent a response that could not be read for ${action} (not in the service's format, or cut short). If the snapshot uses a custom endpoint or emulator, check that it implements this call; otherwise check for a proxy answering in AWS's place. (${detail})`,
     };
   }
   if (isCredentialsCode(code)) {

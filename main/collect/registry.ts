@@ -311,5 +311,10 @@ export function leastPrivilegePolicyNotes(): string[] {
     'Before collecting, the AWS SDK credential provider chain (not a collector) may make these calls to obtain ' +
       'credentials for the profile. They are not part of the policy above:',
     ...CREDENTIAL_PROVIDER_CALLS.map((c) => `${c.call} (for ${c.when}): ${c.allow}`),
+    // A whole-organisation run assumes a role in each member account (main/collect/aws/org-policy.ts).
+    'Whole-organisation runs also need, on the snapshot identity, sts:AssumeRole on the member role ' +
+      '(arn:aws:iam::*:role/<role name>, default OrganizationAccountAccessRole); each member account needs that ' +
+      'role with this same policy attached and a trust policy allowing sts:AssumeRole from the management ' +
+      'account (`evidence-desk policy --organization` prints both).',
   ];
 }

@@ -77,6 +77,8 @@ const NOT_SECRET_TOKENS = new Set([
   'startingtoken',
   'clienttoken',
   'idempotencytoken',
+  // EFS: the idempotency token the file system was created with (CreateFileSystem's CreationToken).
+  'creationtoken',
 ]);
 
 // A key ending like this names metadata about a secret, not the secret (PasswordLastUsed, SecretArn,
@@ -126,6 +128,8 @@ const NOT_SECRET_SUFFIXES = [
   'required',
   'present',
   'age',
+  // Secrets Manager's SecretVersionsToStages: version ids mapped to staging labels (AWSCURRENT...).
+  'stages',
 ];
 
 const MAYBE_PARTS = ['key', 'auth', 'cred', 'pass', 'pwd', 'salt', 'seed', 'private', 'signature'];

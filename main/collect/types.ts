@@ -4,40 +4,12 @@
 // The sink is also where redaction is guaranteed: whatever a collector forgot to redact (a tag, a name, a
 // description, an error message echoing a parameter) is redacted here before it is kept, so nothing reaches
 // storage, exports or the UI unredacted. Collectors may still redact first; redaction is idempotent.
-import type { CollectionError, Provider, SnapshotProgress } from '../../shared/domain';
+import type { SnapshotProgress } from '../../shared/domain';
+import type { CollectedResource, CollectionGap, RawResponse, RedactionCount } from '../core/evidence-rows';
 import { redactWithReport, type RedactionReport } from './redact';
 
-export type CollectedResource = {
-  /** ARN (AWS) or ARM id (Azure): unique within a snapshot. */
-  uid: string;
-  provider: Provider;
-  service: string;
-  /** CloudFormation-style type name, e.g. AWS::S3::Bucket (see main/collect/aws/shapes.ts). */
-  type: string;
-  /** Region, or 'global' for account-wide services such as IAM. */
-  region: string;
-  name: string;
-  tags: Record<string, string>;
-  /** The provider's own description of the resource, as returned by its API (after redaction). */
-  config: Record<string, unknown>;
-};
-
-export type RawResponse = {
-  service: string;
-  region: string;
-  operation: string;
-  params: Record<string, unknown>;
-  response: unknown;
-};
-
-export type CollectionGap = CollectionError;
-
-/**
- * How many values were redacted in one collected item, and of which kinds (e.g. 'key-name', 'aws-secret-key'):
- * the snapshot's collection log says what was withheld, never the value itself. `target` is the resource uid,
- * or `<service>/<region>/<operation>` for a raw response or a collection gap.
- */
-export type RedactionCount = { target: string; count: number; kinds: string[] };
+// The row types live below collect and store (main/core/evidence-rows.ts); re-exported for the collectors.
+export type { CollectedResource, CollectionGap, RawResponse, RedactionCount };
 
 export interface CollectionSink {
   resource(r: CollectedResource): void;
@@ -99,8 +71,15 @@ export abstract class RedactingSink implements CollectionSink {
     // AWS error messages echo request parameters and resource names, which may hold a secret.
     const message = redactWithReport(e.message);
     const code = redactWithReport(e.code);
-    this.count(`${e.service}/${e.region}/${e.operation}`, [message, code]);
-    this.keepGap({ ...e, message: message.value as string, code: code.value as string });
+    // The resource a gap names comes from a collected name (bucket, user, key id), redacted like any name.
+    const resource = redactWithReport(e.resource ?? null);
+    this.count(`${e.service}/${e.region}/${e.operation}`, [message, code, resource]);
+    this.keepGap({
+      ...e,
+      resource: (resource.value as string | null) ?? null,
+      message: message.value as string,
+      code: code.value as string,
+    });
   }
   progress(p: Omit<SnapshotProgress, 'snapshotId'>): void {
     // Progress is shown and streamed to the UI but not stored, so it is redacted without being counted (the

@@ -7,6 +7,9 @@ import { appendAudit } from '../evidence/audit-log';
 import { loadOrCreateSigningKey } from '../evidence/signing-key';
 import { ensureOwnKeyTrusted } from '../evidence/trusted-signers';
 import { removeAbandonedStagingFolders } from '../export/staging-folders';
+import { registerDemoConnection } from '../demo/demo-target';
+import { registerDemoAzureConnection } from '../demo/azure/demo-azure';
+import { registerAzureConnections } from '../collect/azure/connections';
 import { openDatabase, type Db } from '../store/db';
 import { RUNS_FOLDER, failAbandonedRuns } from '../store/run-lock';
 import { QueryWorker } from '../jobs/query-worker';
@@ -37,6 +40,12 @@ export type Workspace = {
 export const DATABASE_FILE = 'workspace.sqlite';
 
 export function openWorkspace(opts: { dataDir: string; mode: Workspace['mode'] }): Workspace {
+  // Every process that opens a workspace (app, browser mode, CLI) can snapshot the demo: it plugs itself into
+  // the connection registry here, so main/collect never imports main/demo.
+  registerDemoConnection();
+  // The machine's Azure identities (Azure CLI, environment service principal, azd) and the demo Azure tenant.
+  registerAzureConnections();
+  registerDemoAzureConnection();
   const dataDir = path.resolve(opts.dataDir);
   createPrivateFolder(dataDir);
   const folderWarning = openFolderWarning(dataDir);

@@ -233,7 +233,8 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
   );
 }
 
-function describeGaps(gaps: Gap[]): string {
+/** Names the first few gaps and counts the rest (also used by main/assessments/control-status.ts). */
+export function describeGaps(gaps: Gap[]): string {
   const named = gaps
     .slice(0, GAPS_NAMED)
     .map((g) => `${g.service} ${g.operation} in ${g.region} (${g.code})`)
@@ -241,6 +242,6 @@ function describeGaps(gaps: Gap[]): string {
   return gaps.length > GAPS_NAMED ? `${named} and ${gaps.length - GAPS_NAMED} more` : named;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }

@@ -12,6 +12,37 @@ export type SigningKey = { privateKey: KeyObject; publicKeyPem: string; fingerpr
 
 export class SigningKeyError extends Error {}
 
+/**
+ * The DEMO signing key: one fixed Ed25519 key pair, published here on purpose, that signs every package of the
+ * embedded demo and nothing else (main/evidence/demo-snapshot.ts says which snapshots are demo).
+ * Why fixed and published rather than one per workspace: every verifier, in any workspace or with nothing but
+ * openssl, recognises a demo package by its fingerprint alone and can say so; and because anyone can sign with
+ * it, a signature by it proves nothing, which is exactly what a demo signature should prove. Hence it is never
+ * a trusted signer: trusting or pinning it is refused (main/evidence/trusted-signers.ts, main/export/verify.ts),
+ * and a workspace whose own key file holds it is refused, so real evidence is never signed with it.
+ */
+const DEMO_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIBtL0l4sE8ql9teDrmRXXuj4eHJLalICfjGtWfgpscok
+-----END PRIVATE KEY-----
+`;
+/** Hex SHA-256 of the demo public key's DER, as `openssl pkey -pubin -outform DER | sha256sum` prints it. */
+export const DEMO_KEY_FINGERPRINT_HEX = 'e2f44e9a928165e7a6fe74a0966f4590e49de0b8297c088397859bc4693d016f';
+
+export function demoSigningKey(): SigningKey {
+  const privateKey = crypto.createPrivateKey(DEMO_PRIVATE_KEY_PEM);
+  const publicKey = crypto.createPublicKey(privateKey);
+  return {
+    privateKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    fingerprint: groupFingerprint(publicKeyFingerprintHex(publicKey)),
+  };
+}
+
+/** True for the demo key's fingerprint in any of the ways people write one (grouped, colons, upper case). */
+export function isDemoKeyFingerprint(fingerprint: string | null | undefined): boolean {
+  return (fingerprint ?? '').replace(/[\s:]/g, '').toLowerCase() === DEMO_KEY_FINGERPRINT_HEX;
+}
+
 /** sha256 of the public key's DER (SubjectPublicKeyInfo) as plain lowercase hex, as `sha256sum` prints it. */
 export function publicKeyFingerprintHex(publicKey: KeyObject): string {
   const der = publicKey.export({ type: 'spki', format: 'der' });
@@ -49,6 +80,12 @@ export function loadOrCreateSigningKey(keyDir: string): SigningKey {
     );
   }
   const publicKey = crypto.createPublicKey(privateKey);
+  if (publicKeyFingerprintHex(publicKey) === DEMO_KEY_FINGERPRINT_HEX) {
+    throw new SigningKeyError(
+      `The workspace signing key ${privateFile} is the published DEMO key: anyone can sign with it, so nothing ` +
+        'it signs is evidence. Remove the file; the next export creates a key of this workspace.',
+    );
+  }
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   // Kept beside the private key so the analyst can hand the public half to auditors out of band.
   const publicFile = path.join(keyDir, PUBLIC_KEY_FILE);

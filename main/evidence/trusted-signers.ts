@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import type { TrustedSigner } from '../../shared/domain';
 import { RefusedError } from '../core/errors';
 import type { Db } from '../store/db';
-import { groupFingerprint, publicKeyFingerprintHex, type SigningKey } from './signing-key';
+import {
+  DEMO_KEY_FINGERPRINT_HEX,
+  groupFingerprint,
+  publicKeyFingerprintHex,
+  type SigningKey,
+} from './signing-key';
 
 export type KeyReference = { fingerprint: string; publicKeyPem: string | null };
 
@@ -92,14 +97,29 @@ export function listTrustedSigners(db: Db, opts: { includeWithdrawn?: boolean } 
   return rows.map(toSigner);
 }
 
-/** Active trust, hex fingerprint -> name. */
+/**
+ * Active trust, hex fingerprint -> name. The demo key is left out even if a row names it (written by an older
+ * build or by hand): its private half is published, so trust in it would be trust in anyone.
+ */
 export function trustedSignerNames(db: Db): Map<string, string> {
   const rows = db.prepare('SELECT fingerprint, name FROM trusted_signers WHERE removed_at IS NULL').all() as {
     fingerprint: string;
     name: string;
   }[];
-  return new Map(rows.map((r) => [r.fingerprint, r.name]));
+  return new Map(
+    rows.filter((r) => r.fingerprint !== DEMO_KEY_FINGERPRINT_HEX).map((r) => [r.fingerprint, r.name]),
+  );
 }
+
+/**
+ * Why the demo key can never be trusted. Refused outright rather than behind an --allow-demo-key confirmation:
+ * its private key ships with the app, so a "trusted" demo signature could be forged by anyone for any package,
+ * and no confirmation makes that safe. Demo packages verify as intact but signer unknown, by design.
+ */
+export const DEMO_KEY_REFUSAL =
+  'That is the published DEMO signing key (it signs only the embedded demo, and its private key ships with ' +
+  'Evidence Desk, so anyone can sign with it). It cannot be trusted or pinned: a demo package verifies as ' +
+  '"intact but signer unknown", never as verified.';
 
 export function trustSigner(
   db: Db,
@@ -108,6 +128,7 @@ export function trustSigner(
   const name = input.name.trim();
   if (!name) throw new RefusedError('Give the signer a name (who they are, e.g. "Jane Doe, Acme GRC").');
   const ref = parseKeyReference(input.key);
+  if (ref.fingerprint === DEMO_KEY_FINGERPRINT_HEX) throw new RefusedError(DEMO_KEY_REFUSAL);
   const existing = db
     .prepare('SELECT name FROM trusted_signers WHERE fingerprint = ? AND removed_at IS NULL')
     .get(ref.fingerprint) as { name: string } | undefined;

@@ -31,6 +31,11 @@ export const Manifest = z.object({
   }),
   evaluation: z.object({ id: z.string(), catalogVersion: z.string(), findingsSha256: Sha256Hex }),
   framework: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+  /**
+   * The embedded demo's fictional estate (docs/package-format.md, "Demo packages"). Always written; absent only
+   * in packages made before it existed, whose shipped snapshot then decides.
+   */
+  demo: z.boolean().optional(),
   signingKeyFingerprint: z.string(),
   auditTrail: z.object({ file: z.string(), entries: z.number().int(), checkpointHeadSeq: z.number().int() }),
   files: z.array(

@@ -7,10 +7,16 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ExportResult } from '../../shared/domain';
 import { PACK_LISTING_FILE } from '../checks/pack-hash';
 import { RefusedError } from '../core/errors';
-import { recordCheckpoint } from '../evidence/audit-checkpoints';
+import { auditHead, recordCheckpoint, signCheckpoint } from '../evidence/audit-checkpoints';
 import { appendAudit } from '../evidence/audit-log';
 import { AUDIT_TRAIL_FILE, buildAuditTrail } from '../evidence/audit-trail';
-import { loadOrCreateSigningKey } from '../evidence/signing-key';
+import { demoAccountProblem, isDemoSnapshot } from '../evidence/demo-snapshot';
+import {
+  demoSigningKey,
+  isDemoKeyFingerprint,
+  loadOrCreateSigningKey,
+  type SigningKey,
+} from '../evidence/signing-key';
 import { CONTENT_HASH_RECIPE } from '../store/content-hash';
 import type { Db } from '../store/db';
 import type { EvidenceModel } from './evidence-model';
@@ -98,7 +104,8 @@ export async function writePackage(
     opts.signal?.throwIfAborted();
     opts.onStep?.(phase, message);
   };
-  const key = loadOrCreateSigningKey(opts.keyDir);
+  const demo = isDemoSnapshot(model.snapshot);
+  const key = packageSigningKey(model, opts.keyDir);
   const name = freePackageName(outputDir, packageBaseName(model));
   // Staging names carry our pid: leftovers of killed exports are removed, live ones left alone.
   removeAbandonedStagingFolders(outputDir);
@@ -116,7 +123,11 @@ export async function writePackage(
 
   // The workbook, SHA256SUMS and the manifest each list the files; hash each file once for all three.
   const hashes = new Map<string, FileHash>();
-  const signed: EvidenceModel = { ...model, signer: { fingerprint: key.fingerprint } };
+  const signed: EvidenceModel = {
+    ...model,
+    snapshot: { ...model.snapshot, demo },
+    signer: { fingerprint: key.fingerprint },
+  };
   try {
     await step('writing', 'Writing the raw evidence');
     await writeEvidence(db, signed, { place, write, signal: opts.signal, onDetail: opts.onDetail });
@@ -137,7 +148,9 @@ export async function writePackage(
       entity: `snapshot:${model.snapshot.id}`,
       details: { framework: model.framework.id, package: name, signer: key.fingerprint },
     });
-    const checkpoint = recordCheckpoint(db, key, 'export')!;
+    const checkpoint = demo
+      ? demoPackageCheckpoint(db, opts.keyDir, key)
+      : recordCheckpoint(db, key, 'export')!;
     const trail = buildAuditTrail(db, `snapshot:${model.snapshot.id}`, checkpoint);
     write(AUDIT_TRAIL_FILE, json(trail));
     addAuditTrail(path.join(staging, SNAPSHOT_FILE), trail);
@@ -179,6 +192,8 @@ export async function writePackage(
         findingsSha256: shipped.findingsSha256,
       },
       framework: model.framework,
+      // Signed like every other field: relabelling a demo package as real breaks the signature.
+      demo,
       signingKeyFingerprint: key.fingerprint,
       auditTrail: {
         file: AUDIT_TRAIL_FILE,
@@ -201,10 +216,39 @@ export async function writePackage(
     opts.onCreated?.(zipPath);
     fs.renameSync(staging, packageDir);
     await zipFolder(packageDir, zipPath, name, new Date(model.generatedAt));
-    return { packageDir, zipPath, files: manifest.files, signingKeyFingerprint: key.fingerprint };
+    return { packageDir, zipPath, files: manifest.files, signingKeyFingerprint: key.fingerprint, demo };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The key that signs the package: the demo key for a demo snapshot, the workspace key for anything else, and
+ * never the other way round (docs/package-format.md, "Demo packages").
+ */
+function packageSigningKey(model: EvidenceModel, keyDir: string): SigningKey {
+  if (!isDemoSnapshot(model.snapshot)) {
+    // loadOrCreateSigningKey refuses a workspace key file holding the demo key; checked again here because
+    // a real package signed with a published key would be worthless and look like evidence.
+    const key = loadOrCreateSigningKey(keyDir);
+    if (isDemoKeyFingerprint(key.fingerprint))
+      throw new RefusedError('The workspace key is the demo key; real evidence is never signed with it.');
+    return key;
+  }
+  const problem = demoAccountProblem(model.snapshot);
+  if (problem) throw new RefusedError(`Not exported: the ${problem}.`);
+  return demoSigningKey();
+}
+
+/**
+ * A demo package's audit checkpoint is signed with the demo key and kept only in the package; the workspace
+ * still checkpoints its own log with its own key (that signs the workspace's history, not the demo's data),
+ * so the workspace's audit verification keeps seeing checkpoints by a key it trusts.
+ */
+function demoPackageCheckpoint(db: Db, keyDir: string, demoKey: SigningKey) {
+  recordCheckpoint(db, loadOrCreateSigningKey(keyDir), 'export');
+  const head = auditHead(db)!;
+  return signCheckpoint(head, demoKey, 'export (demo)');
 }
 
 type EvidenceSink = {

@@ -4,6 +4,7 @@
 // "Page X of Y" footer, because auditors cite evidence by page. Wording comes from evidence-templates/.
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Footer,
   Header,
@@ -21,9 +22,11 @@ import {
   WidthType,
 } from 'docx';
 import type { CheckOrigin } from '../../shared/domain';
+import { DEMO_LABEL } from '../evidence/demo-snapshot';
 import type { EvidenceModel, ModelControl } from './evidence-model';
 import { CONTROL_STATUS_STYLE, FINDING_STATUS_STYLE, type StatusStyle } from './status-style';
 import { fillTemplate } from './templates';
+import { accountInText, accountLabel } from './provider-words';
 
 type Block = Paragraph | Table | TableOfContents;
 
@@ -55,7 +58,7 @@ export async function buildReport(model: EvidenceModel): Promise<Buffer> {
     title: fill(t.coverTitle),
     subject: `Snapshot ${model.snapshot.id}`,
     creator: `${model.tool.name} ${model.tool.version}`,
-    description: `Evidence report for ${model.framework.name}, account ${model.snapshot.account ?? 'unknown'}`,
+    description: `Evidence report for ${model.framework.name}, ${accountLabel(model.snapshot.provider).toLowerCase()} ${model.snapshot.account ?? 'unknown'}`,
     features: { updateFields: true },
     sections: [
       {
@@ -65,8 +68,12 @@ export async function buildReport(model: EvidenceModel): Promise<Buffer> {
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
                 children: [
+                  // Every page of a demo report says so, not only the cover: pages get copied one at a time.
+                  ...(model.snapshot.demo
+                    ? [new TextRun({ text: `${DEMO_LABEL} - `, size: 16, bold: true, color: DEMO_RED })]
+                    : []),
                   new TextRun({
-                    text: `${model.framework.name} - account ${model.snapshot.account ?? 'unknown'} - snapshot ${model.snapshot.id.slice(0, 8)}`,
+                    text: `${model.framework.name} - ${accountLabel(model.snapshot.provider).toLowerCase()} ${model.snapshot.account ?? 'unknown'} - snapshot ${model.snapshot.id.slice(0, 8)}`,
                     size: 16,
                     color: '595959',
                   }),
@@ -102,7 +109,7 @@ function commonValues(model: EvidenceModel): Record<string, string | number> {
   return {
     frameworkName: model.framework.name,
     frameworkVersion: model.framework.version,
-    account: s.account ?? 'unknown',
+    account: accountInText(s.provider, s.account),
     provider: s.provider.toUpperCase(),
     snapshotId: s.id,
     startedAt: s.startedAt,
@@ -122,13 +129,44 @@ function commonValues(model: EvidenceModel): Record<string, string | number> {
 
 type Fill = (text: string, extra?: Record<string, string | number>) => string;
 
+const DEMO_RED = 'C00000';
+
+/**
+ * The demo's cover banner: first on the cover, large, red, boxed. Its words are fixed here rather than in the
+ * editable evidence-templates/report.json, so editing the templates cannot take the label off.
+ */
+function demoCoverBanner(): Paragraph[] {
+  const border = { style: BorderStyle.SINGLE, size: 24, color: DEMO_RED, space: 6 };
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 1200, after: 120 },
+      border: { top: border, bottom: border, left: border, right: border },
+      children: [new TextRun({ text: DEMO_LABEL, bold: true, size: 56, color: DEMO_RED })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new TextRun({
+          text:
+            "This report describes the fictional Northwind Health estate served by Evidence Desk's embedded demo. " +
+            'It is not evidence about any real account, and it is signed with the published demo key.',
+          bold: true,
+          color: DEMO_RED,
+        }),
+      ],
+    }),
+  ];
+}
+
 function cover(model: EvidenceModel, fill: Fill): Block[] {
   const t = model.templates.report;
   const s = model.snapshot;
   return [
+    ...(s.demo ? demoCoverBanner() : []),
     new Paragraph({
       heading: HeadingLevel.TITLE,
-      spacing: { before: 2400 },
+      spacing: { before: s.demo ? 1200 : 2400 },
       children: [new TextRun(fill(t.coverTitle))],
     }),
     new Paragraph({
@@ -137,7 +175,7 @@ function cover(model: EvidenceModel, fill: Fill): Block[] {
     }),
     keyValueTable([
       ['Framework', `${model.framework.name} (${model.framework.version})`],
-      ['Account', s.account ?? 'unknown'],
+      [accountLabel(s.provider), s.account ?? 'unknown'],
       ['Snapshot', s.id],
       ['Collected (UTC)', `${s.startedAt} to ${s.finishedAt}`],
       ['Report date', model.generatedAt.slice(0, 10)],
@@ -235,8 +273,8 @@ function gapsSection(model: EvidenceModel, fill: Fill): Block[] {
     heading(t.gapsHeading, HeadingLevel.HEADING_1, true),
     para(fill(t.gapsIntro)),
     dataTable(
-      ['Service', 'Region', 'Operation', 'Code', 'Message'],
-      model.gaps.map((g) => [g.service, g.region, g.operation, g.code, g.message]),
+      ['Service', 'Region', 'Operation', 'Resource', 'Code', 'Message'],
+      model.gaps.map((g) => [g.service, g.region, g.operation, g.resource ?? '', g.code, g.message]),
     ),
   ];
 }

@@ -142,7 +142,8 @@ function copyRows(
     source,
     out,
     'collection_errors',
-    ['snapshot_id', 'seq', 'service', 'region', 'operation', 'code', 'message'],
+    // resource: migration 0008; part of the gap row hash whenever it is set.
+    ['snapshot_id', 'seq', 'service', 'region', 'operation', 'code', 'message', 'resource'],
     snap.id,
     attached,
   );

@@ -16,6 +16,7 @@ export const CONTROL_STATUS_STYLE: Record<ControlStatus, StatusStyle> = {
   'effective-with-exceptions': { label: 'Effective with exceptions', ...LIGHT_GREEN },
   deficient: { label: 'Deficient', ...RED },
   incomplete: { label: 'Incomplete', ...AMBER },
+  'awaiting-evidence': { label: 'Awaiting evidence', ...AMBER },
   manual: { label: 'Manual', ...BLUE },
   'not-applicable': { label: 'Not applicable', ...GREY },
 };

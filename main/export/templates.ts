@@ -73,7 +73,7 @@ export const WORKBOOK_FIELDS = {
     'reason',
   ],
   Inventory: ['uid', 'type', 'service', 'region', 'name', 'sha256'],
-  'Collection log': ['service', 'region', 'operation', 'code', 'message'],
+  'Collection log': ['service', 'region', 'operation', 'resource', 'code', 'message'],
   Hashes: ['path', 'sha256', 'bytes'],
 } as const;
 export type WorkbookSheet = keyof typeof WORKBOOK_FIELDS;

@@ -3,8 +3,11 @@
 import { PACK_LISTING_FILE } from '../checks/pack-hash';
 import type { EvidenceModel } from './evidence-model';
 import { AUDIT_TRAIL_FILE } from '../evidence/audit-trail';
+import { DEMO_LABEL } from '../evidence/demo-snapshot';
+import { DEMO_KEY_FINGERPRINT_HEX, groupFingerprint } from '../evidence/signing-key';
 import { MANIFEST_FILE, PUBLIC_KEY_IN_PACKAGE, SHA256SUMS_FILE, SIGNATURE_FILE } from './manifest';
 import { VERIFY_SCRIPT_FILE } from './verify-script';
+import { accountLabel } from './provider-words';
 
 export const VERIFY_FILE = 'VERIFY.txt';
 
@@ -12,12 +15,28 @@ export function verifyInstructions(model: EvidenceModel, fingerprint: string): s
   const s = model.snapshot;
   const sample = model.checks[0];
   const sqlQuote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const demo = s.demo
+    ? [
+        `*** ${DEMO_LABEL} ***`,
+        "This package is Evidence Desk's embedded demo: the fictional Northwind Health estate, served by a",
+        'loopback replay server. It is NOT evidence about any real account. It is signed with the published',
+        'DEMO key, whose private half ships with Evidence Desk, so its signature proves only that the files',
+        'were not changed since SOMEONE signed them. Evidence Desk answers "intact but signer unknown" for it',
+        '(exit 3), never "verified", and refuses to trust or pin the demo key. Demo key fingerprint:',
+        `    ${groupFingerprint(DEMO_KEY_FINGERPRINT_HEX)}`,
+        'manifest.json says "demo": true (signed), and the snapshot\'s connection in snapshot.sqlite is the demo\'s.',
+        '',
+      ]
+    : [];
   const lines = [
-    `How to verify this evidence package without ${model.tool.name}`,
+    s.demo
+      ? `${DEMO_LABEL}: how to verify this DEMO package without ${model.tool.name}`
+      : `How to verify this evidence package without ${model.tool.name}`,
     '='.repeat(60),
     '',
+    ...demo,
     `Framework:        ${model.framework.name} (${model.framework.version})`,
-    `Account:          ${s.account ?? 'unknown'}`,
+    `${`${accountLabel(s.provider)}:`.padEnd(18)}${s.account ?? 'unknown'}`,
     `Snapshot:         ${s.id}`,
     `Content SHA-256:  ${s.contentSha256}`,
     `Evaluation:       ${model.evaluation.id} (check catalog ${model.evaluation.catalogVersion})`,

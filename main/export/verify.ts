@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { VerifyResult } from '../../shared/domain';
-import { NotFoundError } from '../core/errors';
+import { NotFoundError, RefusedError } from '../core/errors';
 import { AUDIT_TRAIL_FILE, auditTrailProblems } from '../evidence/audit-trail';
-import { fingerprintOfPublicKeyPem, groupFingerprint } from '../evidence/signing-key';
-import { normaliseFingerprint, parseKeyReference } from '../evidence/trusted-signers';
+import { isDemoSnapshot } from '../evidence/demo-snapshot';
+import { fingerprintOfPublicKeyPem, groupFingerprint, isDemoKeyFingerprint } from '../evidence/signing-key';
+import { DEMO_KEY_REFUSAL, normaliseFingerprint, parseKeyReference } from '../evidence/trusted-signers';
 import { checkSnapshotContent, computeEvaluationHash, computeSchemaHash } from '../store/content-hash';
 import {
   MANIFEST_FILE,
@@ -56,6 +57,8 @@ export type VerifyOptions = {
 export async function verifyPackage(target: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
   // A bad pin is the caller's mistake: say so before reading the package.
   const expected = opts.expectKey ? parseKeyReference(opts.expectKey).fingerprint : null;
+  // Pinning the demo key would turn a signature anyone can make into "verified".
+  if (isDemoKeyFingerprint(expected)) throw new RefusedError(DEMO_KEY_REFUSAL);
   const judge = (contents: PackageContents) => decide(compare(contents), opts.trusted, expected);
   const resolved = path.resolve(target);
   let stat: fs.Stats;
@@ -88,6 +91,7 @@ export async function verifyPackage(target: string, opts: VerifyOptions = {}): P
         added: [],
         signature: 'missing',
         signingKeyFingerprint: null,
+        demo: false,
         // A crossed limit is its own sentence ("... (a zip bomb?); verification stopped").
         problems: [
           err instanceof ZipLimitError
@@ -190,6 +194,7 @@ function compare(pkg: PackageContents): Comparison {
 
   const actual = new Map(pkg.files.map((f) => [f.path, f]));
   let checkedFiles = 0;
+  let shipped: ShippedSnapshot | null = null;
   if (manifest) {
     const listed = new Set<string>();
     for (const entry of manifest.files) {
@@ -207,11 +212,14 @@ function compare(pkg: PackageContents): Comparison {
     for (const f of pkg.files) {
       if (!listed.has(f.path) && f.path !== MANIFEST_FILE && f.path !== SIGNATURE_FILE) added.push(f.path);
     }
-    checkSnapshot(pkg, manifest, problems);
+    shipped = checkSnapshot(pkg, manifest, problems);
     checkAuditTrail(pkg, manifest, signingKeyFingerprint, problems);
   }
 
+  const demo = demoProblems(manifest, shipped, signingKeyFingerprint, problems);
+
   return {
+    demo,
     intact:
       manifest !== null &&
       signature === 'valid' &&
@@ -229,25 +237,59 @@ function compare(pkg: PackageContents): Comparison {
   };
 }
 
+/** The shipped snapshot's header fields that say whether it is the demo (hashed: part of the content hash). */
+type ShippedSnapshot = { connection: string; account: string | null };
+
+/**
+ * Whether the package is a demo package, from every place that can say so: the signed manifest field, the
+ * shipped snapshot's connection (main/evidence/demo-snapshot.ts) and the signing key. Any one of them makes it
+ * demo (never verified); disagreement between them is a problem, so a relabelled package is not verified.
+ */
+function demoProblems(
+  manifest: Manifest | null,
+  shipped: ShippedSnapshot | null,
+  signer: string | null,
+  problems: string[],
+): boolean {
+  const dataDemo = shipped ? isDemoSnapshot(shipped) : null;
+  const signedByDemoKey = isDemoKeyFingerprint(signer);
+  const said = manifest?.demo;
+  if (said !== undefined && dataDemo !== null && said !== dataDemo)
+    problems.push(
+      `${MANIFEST_FILE} says demo: ${said}, but the shipped snapshot is ${dataDemo ? '' : 'not '}the demo ` +
+        `(connection ${shipped?.connection}): the package was relabelled`,
+    );
+  const demo =
+    said === true || dataDemo === true || (said === undefined && dataDemo === null && signedByDemoKey);
+  if (signedByDemoKey && !demo)
+    problems.push(
+      'the package is signed with the published DEMO key but does not say it is the demo: anyone can sign with ' +
+        'that key, so this signature proves nothing',
+    );
+  return demo || signedByDemoKey;
+}
+
 /**
  * The shipped snapshot.sqlite must hold exactly the signed snapshot and evaluation: every row hash, the
  * content hash, the findings hash and the schema hash are recomputed from the file, read-only.
  */
-function checkSnapshot(pkg: PackageContents, manifest: Manifest, problems: string[]): void {
+function checkSnapshot(pkg: PackageContents, manifest: Manifest, problems: string[]): ShippedSnapshot | null {
   const file = pkg.localPath(SNAPSHOT_FILE);
-  if (!file) return; // reported as missing when the manifest lists it
+  if (!file) return null; // reported as missing when the manifest lists it
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const { id } = manifest.snapshot;
-    const snapshots = db.prepare('SELECT id, content_sha256 FROM snapshots').all() as {
+    const snapshots = db.prepare('SELECT id, content_sha256, connection, account FROM snapshots').all() as {
       id: string;
       content_sha256: string | null;
+      connection: string;
+      account: string | null;
     }[];
     const row = snapshots.find((s) => s.id === id);
     if (!row) {
       problems.push(`${SNAPSHOT_FILE} does not hold snapshot ${id}`);
-      return;
+      return null;
     }
     if (snapshots.length > 1)
       problems.push(
@@ -300,8 +342,10 @@ function checkSnapshot(pkg: PackageContents, manifest: Manifest, problems: strin
             'findings were added, removed or changed',
         );
     }
+    return { connection: row.connection, account: row.account };
   } catch (err) {
     problems.push(`${SNAPSHOT_FILE} cannot be read as a snapshot database: ${(err as Error).message}`);
+    return null;
   } finally {
     db?.close();
   }
@@ -351,7 +395,8 @@ function decide(
 ): VerifyResult {
   const { intact, ...rest } = c;
   const hex = c.signingKeyFingerprint ? normaliseFingerprint(c.signingKeyFingerprint) : null;
-  const name = hex ? (trusted?.get(hex) ?? null) : null;
+  // The demo key is nobody: a trust row naming it (an older build, a hand edit) does not count.
+  const name = hex && !isDemoKeyFingerprint(hex) ? (trusted?.get(hex) ?? null) : null;
   const signer = hex
     ? {
         fingerprint: groupFingerprint(hex),
@@ -363,6 +408,8 @@ function decide(
   const problems = [...rest.problems];
   let outcome: VerifyResult['outcome'];
   if (!intact) outcome = 'not-verified';
+  // A demo package is at best intact: whoever signed or pinned it, it is not evidence of a real account.
+  else if (c.demo && (expected === null || hex === expected)) outcome = 'unknown-signer';
   else if (expected !== null) {
     outcome = hex === expected ? 'verified' : 'not-verified';
     if (hex !== expected)

@@ -8,10 +8,12 @@ import fs from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { ControlStatus, FindingStatus } from '../../shared/domain';
+import { DEMO_LABEL } from '../evidence/demo-snapshot';
 import type { EvidenceModel } from './evidence-model';
 import type { FileHash } from './manifest';
 import { CONTROL_STATUS_STYLE, FINDING_STATUS_STYLE, type StatusStyle } from './status-style';
 import type { WorkbookColumn, WorkbookSheet } from './templates';
+import { accountLabel, identityLabel } from './provider-words';
 
 export const SHEETS = {
   summary: 'Summary',
@@ -105,7 +107,7 @@ export async function writeWorkbook(
   });
   wb.creator = `${model.tool.name} ${model.tool.version}`;
   wb.created = new Date(model.generatedAt);
-  wb.title = `${model.framework.name} evidence - ${model.snapshot.account ?? model.snapshot.id}`;
+  wb.title = `${model.snapshot.demo ? `${DEMO_LABEL} - ` : ''}${model.framework.name} evidence - ${model.snapshot.account ?? model.snapshot.id}`;
   const closed = new Promise<void>((resolve, reject) => {
     out.once('close', () => resolve());
     out.once('error', reject);
@@ -114,10 +116,11 @@ export async function writeWorkbook(
   // (it also fails commit, which is what reports it).
   closed.catch(() => undefined);
   try {
+    const demo = model.snapshot.demo;
     addSummary(wb, model);
     const cols = model.templates.workbookColumns;
     const table = (name: WorkbookSheet, rows: Iterable<[Row, StatusStyle?]>) =>
-      addTable(wb, name, cols[name], rows, maxRows, opts);
+      addTable(wb, name, cols[name], rows, maxRows, { ...opts, demo });
 
     await table(
       SHEETS.controls,
@@ -164,7 +167,8 @@ export async function writeWorkbook(
     );
     await table(
       SHEETS.gaps,
-      mapRows(model.gaps, (g) => [{ ...g }]),
+      // An account-wide call's gap names no resource: an empty cell.
+      mapRows(model.gaps, (g) => [{ ...g, resource: g.resource ?? '' }]),
     );
     await table(
       SHEETS.hashes,
@@ -191,18 +195,59 @@ const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
   paperSize: 9, // A4
 };
 
+const DEMO_RED = 'C00000';
+const DEMO_COLUMN_KEY = '__demo';
+
+/**
+ * A demo workbook says so on every sheet, on screen and on paper: a red cell closing the header row (row 1, frozen,
+ * and repeated on every printed page as the print titles), the same words in the printed page header and footer,
+ * and a red sheet tab. Fixed here, not in the editable evidence-templates, so no template edit removes it.
+ */
+function demoSheetOptions(demo: boolean): Partial<ExcelJS.AddWorksheetOptions> {
+  if (!demo) return {};
+  const printed = `&C&"-,Bold"&14&K${DEMO_RED}${DEMO_LABEL}`;
+  return {
+    properties: { tabColor: { argb: `FF${DEMO_RED}` } } as ExcelJS.WorksheetProperties,
+    headerFooter: { oddHeader: printed, oddFooter: printed, differentFirst: false, differentOddEven: false },
+  };
+}
+
+const demoColumn = (demo: boolean) =>
+  demo ? [{ header: DEMO_LABEL, key: DEMO_COLUMN_KEY, width: DEMO_LABEL.length + 4 }] : [];
+
+function paintDemoHeader(ws: ExcelJS.Worksheet, demo: boolean): void {
+  if (!demo) return;
+  const cell = ws.getRow(1).getCell(DEMO_COLUMN_KEY);
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${DEMO_RED}` } };
+  cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+}
+
 function addSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: EvidenceModel): void {
+  const demo = model.snapshot.demo;
   const ws = wb.addWorksheet(SHEETS.summary, {
     views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: PRINT_SETUP,
+    // A demo Summary repeats its labelled header row on every printed page, like the tables do.
+    pageSetup: demo ? { ...PRINT_SETUP, printTitlesRow: '1:1' } : PRINT_SETUP,
+    ...demoSheetOptions(demo),
   });
   ws.columns = [
     { header: 'Field', key: 'field', width: 34 },
     { header: 'Value', key: 'value', width: 90 },
+    ...demoColumn(demo),
   ];
   styleHeader(ws.getRow(1));
+  paintDemoHeader(ws, demo);
   const s = model.snapshot;
   const rows: [string, Cell][] = [
+    ...(demo
+      ? ([
+          [
+            DEMO_LABEL,
+            "The fictional Northwind Health estate of Evidence Desk's embedded demo, signed with the published " +
+              'demo key: not evidence about any real account.',
+          ],
+        ] as [string, Cell][])
+      : []),
     ['Tool', model.tool.name],
     ['Tool version', model.tool.version],
     ['Check catalog version', model.tool.catalogVersion],
@@ -210,8 +255,8 @@ function addSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: EvidenceModel
     ['Framework version', model.framework.version],
     ['Snapshot id', s.id],
     ['Provider', s.provider],
-    ['Account', s.account ?? 'unknown'],
-    ['Identity used', s.identity ?? 'unknown'],
+    [accountLabel(s.provider), s.account ?? 'unknown'],
+    [identityLabel(s.provider), s.identity ?? 'unknown'],
     ['Regions', s.regions.join(', ') || 'none'],
     ['Collection started (UTC)', s.startedAt],
     ['Collection finished (UTC)', s.finishedAt],
@@ -259,7 +304,7 @@ async function addTable(
   columns: readonly WorkbookColumn[],
   rows: Iterable<[Row, StatusStyle?]>,
   maxRows: number,
-  opts: WorkbookOptions,
+  opts: WorkbookOptions & { demo: boolean },
 ): Promise<void> {
   const hasStatus = columns.some((c) => c.key === 'status');
   let part = 0;
@@ -282,10 +327,15 @@ async function addTable(
     const sheet = wb.addWorksheet(continuedSheetName(name, part), {
       views: [{ state: 'frozen', ySplit: 1 }],
       pageSetup: { ...PRINT_SETUP, printTitlesRow: '1:1' },
+      ...demoSheetOptions(opts.demo),
     });
     // Printed, the header row repeats on every page so a page of findings still says what each column is.
-    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    sheet.columns = [
+      ...columns.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+      ...demoColumn(opts.demo),
+    ];
     styleHeader(sheet.getRow(1));
+    paintDemoHeader(sheet, opts.demo);
     sheet.getRow(1).commit();
     return sheet;
   };

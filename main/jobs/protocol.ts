@@ -22,7 +22,21 @@ export type SnapshotOutcome = {
 export type Jobs = {
   /** Collect, then seal and evaluate in one transaction (main/jobs/snapshot-job.ts). */
   snapshot: {
-    params: { snapshotId: string; connectionId: string; regions?: string[] };
+    params: {
+      /** The snapshot's id; for a whole-organisation run, the run's id (its account snapshots get their own). */
+      snapshotId: string;
+      connectionId: string;
+      regions?: string[];
+      /** A one-off endpoint for a profile or environment connection (CLI --endpoint-url). */
+      endpointUrl?: string;
+      /** Collect every account of the organisation (main/collect/org-run.ts). */
+      organization?: { roleName: string; maxAccountsInParallel: number };
+      /**
+       * An Azure connection: one snapshot per subscription, grouped in a run (main/collect/azure-run.ts);
+       * `subscriptions` absent or empty = every subscription the identity can read.
+       */
+      azure?: { subscriptions?: string[] };
+    };
     progress: Omit<SnapshotProgress, 'snapshotId'>;
     result: SnapshotOutcome;
   };

@@ -52,6 +52,10 @@ async function run(job: WorkerInput, h: JobHooks<Jobs[JobKind]['progress']>) {
   // Imported per kind: a verify worker should not pay for loading the AWS SDK.
   switch (job.kind) {
     case 'snapshot':
+      // The demo is a connection provider plugged in from outside collect (main/collect/connection-registry.ts).
+      (await import('../demo/demo-target')).registerDemoConnection();
+      (await import('../collect/azure/connections')).registerAzureConnections();
+      (await import('../demo/azure/demo-azure')).registerDemoAzureConnection();
       return (await import('./snapshot-job')).runSnapshotJob(job.context, job.params, h);
     case 'export':
       return (await import('./export-job')).runExportJob(job.context, job.params, h);

@@ -121,7 +121,18 @@ type GapRow = {
   operation: string;
   code: string;
   message: string;
+  resource: string | null;
 };
+
+/**
+ * The hashed members of a gap row. `resource` (migration 0008) enters the canonical JSON only when it is set:
+ * a gap of a snapshot sealed before it existed (NULL) hashes exactly as it did, so old snapshots and packages
+ * still verify under the same recipe version, while a set resource is bound like every other column.
+ */
+export function gapHashRow(g: GapRow): Record<string, string | number> {
+  const { resource, ...rest } = g;
+  return resource === null || resource === undefined ? rest : { ...rest, resource };
+}
 type RedactionRow = { target: string; count: number; kinds: string };
 type SnapshotHeader = {
   id: string;
@@ -213,10 +224,10 @@ export function checkSnapshotContent(
   }
   for (const g of db
     .prepare(
-      'SELECT seq, service, region, operation, code, message FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
+      'SELECT seq, service, region, operation, code, message, resource FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
     )
     .iterate(snapshotId) as IterableIterator<GapRow>) {
-    h.line(`gap ${rowHash(g)}`);
+    h.line(`gap ${rowHash(gapHashRow(g))}`);
   }
   for (const r of db
     .prepare('SELECT target, count, kinds FROM redactions WHERE snapshot_id = ? ORDER BY target')

@@ -3,10 +3,11 @@
 // (main/store/staging.ts) and is moved, evaluated and sealed in ONE transaction at the end: readers never see a
 // half snapshot, and a crash leaves only a 'running' row that is marked failed on next open.
 import type { CollectionError, SnapshotStatus, SnapshotSummary } from '../../shared/domain';
-import type { CollectionBuffer, RedactionCount } from '../collect/types';
+import type { CollectedResource, CollectionGap, RawResponse, RedactionCount } from '../core/evidence-rows';
+import { isDemoSnapshot } from '../evidence/demo-snapshot';
 import { CONTENT_HASH_RECIPE, checkSnapshotContent } from './content-hash';
 import type { Db } from './db';
-import { SnapshotStaging, type StagedCollection } from './staging';
+import { StagingRows, type StagedCollection } from './staging';
 
 type SnapshotRow = {
   id: string;
@@ -51,6 +52,8 @@ function toSummary(r: SnapshotRow): SnapshotSummary {
     resourceCount: r.resource_count,
     errorCount: r.error_count,
     failureReason: r.failure_reason,
+    // From the core-written, hashed connection column: see main/evidence/demo-snapshot.ts.
+    demo: isDemoSnapshot(r),
   };
 }
 
@@ -112,7 +115,11 @@ export function computeContentHash(db: Db, snapshotId: string): string {
   return checkSnapshotContent(db, snapshotId).contentSha256;
 }
 
-type CollectedInMemory = Pick<CollectionBuffer, 'resources' | 'raws' | 'gaps'> & {
+/** Items a sink already redacted and kept in memory (a CollectionBuffer: tests, small tools). */
+type CollectedInMemory = {
+  resources: readonly CollectedResource[];
+  raws: readonly RawResponse[];
+  gaps: readonly CollectionGap[];
   redactions?: readonly RedactionCount[];
 };
 
@@ -137,7 +144,7 @@ export function sealSnapshot(
     }
     staged = collected;
   } else {
-    const staging = new SnapshotStaging(db, id, new AbortController().signal);
+    const staging = new StagingRows(db, id);
     staging.stageCollected(collected);
     staged = staging;
   }
@@ -208,6 +215,16 @@ export function listSnapshots(db: Db): SnapshotSummary[] {
   return (db.prepare(`${SUMMARY_SQL} ORDER BY s.started_at DESC`).all() as SnapshotRow[]).map(toSummary);
 }
 
+/** Snapshots still 'running' (this process's or another's), newest first: cheap, no counts. */
+export function listRunningSnapshots(db: Db): { id: string; connection: string; startedAt: string }[] {
+  return db
+    .prepare(
+      `SELECT id, connection, started_at AS startedAt FROM snapshots WHERE status = 'running'
+       ORDER BY started_at DESC`,
+    )
+    .all() as { id: string; connection: string; startedAt: string }[];
+}
+
 export function getSnapshot(db: Db, id: string): SnapshotSummary | null {
   const row = db.prepare(`${SUMMARY_SQL} WHERE s.id = ?`).get(id) as SnapshotRow | undefined;
   return row ? toSummary(row) : null;
@@ -216,7 +233,7 @@ export function getSnapshot(db: Db, id: string): SnapshotSummary | null {
 export function listCollectionErrors(db: Db, snapshotId: string): CollectionError[] {
   return db
     .prepare(
-      'SELECT service, region, operation, code, message FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
+      'SELECT service, region, operation, code, message, resource FROM collection_errors WHERE snapshot_id = ? ORDER BY seq',
     )
     .all(snapshotId) as CollectionError[];
 }

@@ -12,13 +12,15 @@
 // apply to every row.
 //
 // Each row is canonicalised and hashed once, here (the stored text is what content-hash.ts hashes).
-import type { CollectedResource, CollectionGap, RawResponse, RedactionCount } from '../collect/types';
-import { RedactingSink } from '../collect/types';
-import { GAP_EVIDENCE_ORDER_SQL, RAW_EVIDENCE_ORDER_SQL } from '../collect/evidence-order';
-import type { SnapshotProgress } from '../../shared/domain';
+//
+// The store does not import the collectors (test/unit/layering.test.ts): StagingRows only writes rows it is
+// given. The collection sink that redacts before anything is kept (RedactingSink) stays in main/collect and
+// writes through a StagingRows (main/collect/staging-sink.ts).
+import type { CollectedResource, CollectionGap, RawResponse, RedactionCount } from '../core/evidence-rows';
 import { canonicalJson } from '../util/hash';
 import { rawRowHash, resourceRowHash } from './content-hash';
 import type { Db } from './db';
+import { GAP_EVIDENCE_ORDER_SQL, RAW_EVIDENCE_ORDER_SQL } from './evidence-order';
 
 /** Rows per staging transaction: large enough to amortise the commit, small enough to keep memory flat. */
 export const STAGING_BATCH_ROWS = 4000;
@@ -33,9 +35,9 @@ const STAGING_DDL = `
     operation TEXT NOT NULL, params TEXT NOT NULL, response TEXT NOT NULL, sha256 TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS staged_collection_errors (
     snapshot_id TEXT NOT NULL, seq INTEGER NOT NULL, service TEXT NOT NULL, region TEXT NOT NULL,
-    operation TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL);`;
+    operation TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, resource TEXT);`;
 
-type Pending = { sql: 'resource' | 'raw' | 'gap'; values: (string | number)[] };
+type Pending = { sql: 'resource' | 'raw' | 'gap'; values: (string | number | null)[] };
 
 /** Everything the seal needs from a collection, whichever sink gathered it. */
 export interface StagedCollection {
@@ -48,10 +50,13 @@ export interface StagedCollection {
 }
 
 /**
- * The collection sink the snapshot runner uses: redaction and counting as every sink (RedactingSink), then
- * one staging row per item. Rows stay invisible until `moveInto` runs inside the seal's transaction.
+ * Staging rows for one snapshot on one connection. Items arrive already redacted (by the collection sink in
+ * main/collect/staging-sink.ts, or by a CollectionBuffer for the in-memory path); rows stay invisible until
+ * `moveInto` runs inside the seal's transaction. `redactions` is what was withheld from the items staged
+ * through `stageCollected`; a sink that stages item by item reports its own.
  */
-export class SnapshotStaging extends RedactingSink implements StagedCollection {
+export class StagingRows implements StagedCollection {
+  readonly redactions: RedactionCount[] = [];
   private pending: Pending[] = [];
   private resources = 0;
   private raws = 0;
@@ -62,11 +67,8 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
   constructor(
     private readonly db: Db,
     readonly snapshotId: string,
-    signal: AbortSignal,
-    onProgress?: (p: Omit<SnapshotProgress, 'snapshotId'>) => void,
     private readonly batchRows = STAGING_BATCH_ROWS,
   ) {
-    super(signal, onProgress);
     db.exec(STAGING_DDL);
     // A previous run on this connection that died between staging and discard must not leak into this one.
     this.deleteStaged();
@@ -82,8 +84,9 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       gap: db.prepare(
-        `INSERT INTO temp.staged_collection_errors (snapshot_id, seq, service, region, operation, code, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO temp.staged_collection_errors
+           (snapshot_id, seq, service, region, operation, code, message, resource)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
     this.writeBatch = db.transaction((rows: Pending[]) => {
@@ -113,7 +116,7 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
     return this.resources;
   }
 
-  protected keepResource(r: CollectedResource): void {
+  keepResource(r: CollectedResource): void {
     const tags = canonicalJson(r.tags);
     const config = canonicalJson(r.config);
     this.resources++;
@@ -131,7 +134,7 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
     ]);
   }
 
-  protected keepRaw(r: RawResponse): void {
+  keepRaw(r: RawResponse): void {
     const row = {
       seq: ++this.raws,
       service: r.service,
@@ -153,11 +156,20 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
     ]);
   }
 
-  protected keepGap(e: CollectionGap): void {
-    this.stage('gap', [this.snapshotId, ++this.gaps, e.service, e.region, e.operation, e.code, e.message]);
+  keepGap(e: CollectionGap): void {
+    this.stage('gap', [
+      this.snapshotId,
+      ++this.gaps,
+      e.service,
+      e.region,
+      e.operation,
+      e.code,
+      e.message,
+      e.resource ?? null,
+    ]);
   }
 
-  private stage(sql: Pending['sql'], values: (string | number)[]): void {
+  private stage(sql: Pending['sql'], values: (string | number | null)[]): void {
     this.pending.push({ sql, values });
     if (this.pending.length >= this.batchRows) this.flush();
   }
@@ -204,8 +216,8 @@ export class SnapshotStaging extends RedactingSink implements StagedCollection {
        ORDER BY n`,
     ).run(this.snapshotId);
     db.prepare(
-      `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message)
-       SELECT snapshot_id, n, service, region, operation, code, message
+      `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message, resource)
+       SELECT snapshot_id, n, service, region, operation, code, message, resource
        FROM (SELECT *, row_number() OVER (ORDER BY ${GAP_EVIDENCE_ORDER_SQL}) AS n
              FROM temp.staged_collection_errors WHERE snapshot_id = ?)
        ORDER BY n`,

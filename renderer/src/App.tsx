@@ -4,8 +4,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/api';
 import type { SnapshotFinished, SnapshotSummary } from '../../shared/domain';
+import { DemoBanner } from './components/DemoBanner';
 import { ErrorBanner } from './components/ErrorBanner';
+import { isPickableSnapshot, pickableSnapshots } from './lib/snapshot-choice';
 import { SnapshotPicker } from './components/SnapshotPicker';
+import { AssessmentsView } from './features/assessments/AssessmentsView';
+import { NavigateContext } from './features/assessments/navigation';
 import { ConnectionsView } from './features/connections/ConnectionsView';
 import { useSnapshotRun } from './features/connections/use-snapshot-run';
 import { ControlsView } from './features/controls/ControlsView';
@@ -17,7 +21,9 @@ import { call } from './lib/api';
 import { describeError, ReportErrorContext, type ReportedError } from './lib/errors';
 import { WorkspaceContext, type Workspace } from './lib/workspace';
 
+// Assessments first: it is where the analyst works; the other views feed it (and stay reachable).
 const VIEWS = [
+  { id: 'assessments', label: 'Assessments', component: AssessmentsView },
   { id: 'connections', label: 'Connections', component: ConnectionsView },
   { id: 'snapshots', label: 'Snapshots', component: SnapshotsView },
   { id: 'findings', label: 'Findings', component: FindingsView },
@@ -27,13 +33,13 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
-/** Most recent first; the newest complete snapshot is the sensible default "current" one. */
+/** Most recent first; the newest pickable (complete) snapshot is the sensible default "current" one. */
 function newestComplete(snapshots: SnapshotSummary[]): string | null {
-  return snapshots.find((s) => s.status === 'complete')?.id ?? null;
+  return pickableSnapshots(snapshots)[0]?.id ?? null;
 }
 
 export function App() {
-  const [view, setView] = useState<ViewId>('connections');
+  const [view, setView] = useState<ViewId>('assessments');
   const [errors, setErrors] = useState<ReportedError[]>([]);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [snapshots, setSnapshots] = useState<SnapshotSummary[]>([]);
@@ -52,7 +58,9 @@ export function App() {
     setSnapshotsLoaded(true);
     // Keep the analyst's choice while it exists; otherwise fall back to the newest complete snapshot.
     setSelectedSnapshotId((current) =>
-      current && sorted.some((s) => s.id === current) ? current : newestComplete(sorted),
+      current && sorted.some((s) => s.id === current && isPickableSnapshot(s))
+        ? current
+        : newestComplete(sorted),
     );
   }, []);
 
@@ -90,69 +98,74 @@ export function App() {
     [info, snapshots, snapshotsLoaded, selectedSnapshotId, refreshSnapshots, run],
   );
 
-  const Current = VIEWS.find((v) => v.id === view)?.component ?? ConnectionsView;
+  const Current = VIEWS.find((v) => v.id === view)?.component ?? AssessmentsView;
   const running = run.snapshotId !== null && run.finished === null;
 
   return (
     <ReportErrorContext.Provider value={reportError}>
       <WorkspaceContext.Provider value={workspace}>
-        <div className="shell">
-          <nav className="nav" aria-label="Main">
-            <div className="nav__brand">
-              <span className="nav__logo" aria-hidden="true">
-                ED
-              </span>
-              <span>Evidence Desk</span>
-            </div>
-            <ul className="nav__list">
-              {VIEWS.map((v) => (
-                <li key={v.id}>
-                  <button
-                    type="button"
-                    className={`nav__item${v.id === view ? ' is-active' : ''}`}
-                    aria-current={v.id === view ? 'page' : undefined}
-                    data-testid={`nav-${v.id}`}
-                    onClick={() => setView(v.id)}
-                  >
-                    {v.label}
-                    {v.id === 'connections' && running ? (
-                      <span className="nav__badge" aria-label="snapshot running">
-                        ●
-                      </span>
-                    ) : null}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            <div className="nav__footer muted small">{info ? `v${info.version}` : ''}</div>
-          </nav>
-          <div className="main">
-            <header className="topbar">
-              <SnapshotPicker
-                snapshots={snapshots}
-                value={selectedSnapshotId}
-                onChange={setSelectedSnapshotId}
-              />
-              <div className="topbar__spacer" />
-              {info ? (
-                <span
-                  className={`mode-badge mode-badge--${info.mode}`}
-                  data-testid="mode-badge"
-                  title={`Workspace: ${info.dataDir}`}
-                >
-                  {info.mode === 'browser' ? 'Browser mode · 127.0.0.1' : 'Desktop'}
+        <NavigateContext.Provider value={setView}>
+          <div className="shell">
+            <nav className="nav" aria-label="Main">
+              <div className="nav__brand">
+                <span className="nav__logo" aria-hidden="true">
+                  ED
                 </span>
-              ) : null}
-            </header>
-            <ErrorBanner
-              errors={errors}
-              onDismiss={(id) => setErrors((prev) => prev.filter((e) => e.id !== id))}
-            />
-            <main className="content" id="content">
-              <Current />
-            </main>
+                <span>Evidence Desk</span>
+              </div>
+              <ul className="nav__list">
+                {VIEWS.map((v) => (
+                  <li key={v.id}>
+                    <button
+                      type="button"
+                      className={`nav__item${v.id === view ? ' is-active' : ''}`}
+                      aria-current={v.id === view ? 'page' : undefined}
+                      data-testid={`nav-${v.id}`}
+                      onClick={() => setView(v.id)}
+                    >
+                      {v.label}
+                      {v.id === 'connections' && running ? (
+                        <span className="nav__badge" aria-label="snapshot running">
+                          ●
+                        </span>
+                      ) : null}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <div className="nav__footer muted small">{info ? `v${info.version}` : ''}</div>
+            </nav>
+            <div className="main">
+              <header className="topbar">
+                <SnapshotPicker
+                  snapshots={snapshots}
+                  value={selectedSnapshotId}
+                  onChange={setSelectedSnapshotId}
+                />
+                <div className="topbar__spacer" />
+                {info ? (
+                  <span
+                    className={`mode-badge mode-badge--${info.mode}`}
+                    data-testid="mode-badge"
+                    title={`Workspace: ${info.dataDir}`}
+                  >
+                    {info.mode === 'browser' ? 'Browser mode · 127.0.0.1' : 'Desktop'}
+                  </span>
+                ) : null}
+              </header>
+              <ErrorBanner
+                errors={errors}
+                onDismiss={(id) => setErrors((prev) => prev.filter((e) => e.id !== id))}
+              />
+              <main className="content" id="content">
+                {view === 'findings' || view === 'controls' || view === 'export' ? (
+                  <DemoBanner snapshot={snapshots.find((s) => s.id === selectedSnapshotId)} />
+                ) : null}
+                <Current />
+              </main>
+            </div>
           </div>
-        </div>
+        </NavigateContext.Provider>
       </WorkspaceContext.Provider>
     </ReportErrorContext.Provider>
   );

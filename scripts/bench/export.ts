@@ -9,7 +9,7 @@ import { openWorkspace } from '../../main/core/workspace';
 import { exportPackage } from '../../main/export/package';
 import { verifyPackage } from '../../main/export/verify';
 import type { Db } from '../../main/store/db';
-import { SnapshotStaging } from '../../main/store/staging';
+import { SnapshotStaging } from '../../main/collect/staging-sink';
 import { createRunningSnapshot, sealSnapshot } from '../../main/store/snapshots-repo';
 import { fmtMiB, fmtMs, measure } from './measure';
 

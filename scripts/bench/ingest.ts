@@ -17,7 +17,7 @@ import { allChecks, CATALOG_VERSION } from '../../main/checks/catalog';
 import { evaluateSnapshot } from '../../main/checks/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { createRunningSnapshot, listSnapshots, sealSnapshot } from '../../main/store/snapshots-repo';
-import { SnapshotStaging } from '../../main/store/staging';
+import { SnapshotStaging } from '../../main/collect/staging-sink';
 import { fmtMiB, fmtMs, measure, type Measured } from './measure';
 import { syntheticEstate } from './synthetic-snapshot';
 

@@ -9,7 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { groupFingerprint, publicKeyFingerprintHex } from '../../main/evidence/signing-key';
+import {
+  DEMO_KEY_FINGERPRINT_HEX,
+  groupFingerprint,
+  loadOrCreateSigningKey,
+  publicKeyFingerprintHex,
+} from '../../main/evidence/signing-key';
+import { writePackage } from '../../main/export/package-writer';
+import { makeExportFixture, makeModel } from '../integration/export-fixture';
 import { freshSignerKey, resignPackage } from '../helpers/resign-package';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -87,7 +94,28 @@ test.afterEach(() => {
   expect(consoleErrors).toEqual([]);
 });
 
-test('a package this workspace exported verifies green as signed by trusted signer "This workspace"', async ({
+/**
+ * A real (non-demo) package signed with this workspace's key. The UI can only snapshot the demo, whose packages
+ * are signed with the published demo key and never verify green (docs/package-format.md, "Demo packages"), so
+ * the workspace-key package is written here, by the same package writer, with the workspace's key file.
+ */
+async function workspaceSignedPackage(): Promise<{ dir: string; fingerprint: string }> {
+  const dataDir = process.env.EVIDENCE_DESK_E2E_DATA;
+  if (!dataDir) throw new Error('EVIDENCE_DESK_E2E_DATA is not set: run through playwright.config.ts');
+  const keyDir = path.join(dataDir, 'keys');
+  const fx = makeExportFixture();
+  try {
+    const r = await writePackage(fx.db, makeModel(fx.db, fx.snapshotId), {
+      outputDir: path.join(workDir, 'real'),
+      keyDir,
+    });
+    return { dir: r.packageDir, fingerprint: loadOrCreateSigningKey(keyDir).fingerprint };
+  } finally {
+    fx.close();
+  }
+}
+
+test('a demo package is amber "signer unknown" (demo key, never trusted); a workspace-signed one verifies green', async ({
   page,
 }) => {
   // Its own demo snapshot, so the spec runs alone as well as after evidence-flow.
@@ -103,13 +131,26 @@ test('a package this workspace exported verifies green as signed by trusted sign
   await page.getByTestId('export-folder').fill(path.join(workDir, 'exports'));
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 120_000 });
-  packageDir = (await page.getByTestId('export-package-dir').textContent()) ?? '';
-  ownFingerprint = (await page.getByTestId('export-fingerprint').textContent()) ?? '';
-  expect(ownFingerprint).toMatch(GROUPED_FINGERPRINT);
-
-  await expect(page.getByTestId('verify-path')).toHaveValue(packageDir);
+  const demoDir = (await page.getByTestId('export-package-dir').textContent()) ?? '';
+  // The demo is signed with the published demo key, not this workspace's.
+  await expect(page.getByTestId('export-fingerprint')).toHaveText(groupFingerprint(DEMO_KEY_FINGERPRINT_HEX));
+  await expect(page.getByTestId('verify-path')).toHaveValue(demoDir);
   await page.getByTestId('verify-button').click();
-  const result = page.getByTestId('verify-result');
+  const demoResult = page.getByTestId('verify-result');
+  await expect(demoResult).toHaveAttribute('data-outcome', 'unknown-signer', { timeout: 60_000 });
+  await expect(demoResult).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('verify-verdict')).not.toContainText('VERIFIED');
+  await expect(page.getByTestId('verify-verdict')).toHaveCSS('background-color', AMBER_BG);
+  // The demo key is published: the result says so and offers no way to trust it.
+  await expect(page.getByTestId('verify-verdict')).toContainText('DEMO - fictional estate');
+  await expect(page.getByTestId('verify-trust-button')).toHaveCount(0);
+  await expect(demoResult).not.toHaveAttribute('data-outcome', 'verified');
+
+  const real = await workspaceSignedPackage();
+  packageDir = real.dir;
+  ownFingerprint = real.fingerprint;
+  expect(ownFingerprint).toMatch(GROUPED_FINGERPRINT);
+  const result = await verifyInUi(page, packageDir);
   await expect(result).toHaveAttribute('data-outcome', 'verified', { timeout: 60_000 });
   await expect(result).toHaveAttribute('data-ok', 'true');
   const verdict = page.getByTestId('verify-verdict');

@@ -2,6 +2,12 @@
 // snapshot and the uid of the resource the check must judge. Used by the fail-closed test and by the test that
 // runs each shipped check file in the sqlite3 shell.
 import type { CollectedResource, CollectionGap } from '../../main/collect/types';
+import { ACCOUNT_FIXTURES } from './check-fixtures/account';
+import { AZURE_FIXTURES } from './check-fixtures/azure';
+import { AZURE_STORAGE_FIXTURES } from './check-fixtures/azure-storage';
+import { AZURE_NETWORK_FIXTURES } from './check-fixtures/azure-network';
+import { AZURE_DATA_FIXTURES } from './check-fixtures/azure-data';
+import { AZURE_SECURITY_FIXTURES } from './check-fixtures/azure-security';
 import { APP_FIXTURES } from './check-fixtures/app';
 import { DATA_FIXTURES } from './check-fixtures/data';
 import { EC2_FIXTURES } from './check-fixtures/ec2';
@@ -12,100 +18,13 @@ import { S3_FIXTURES } from './check-fixtures/s3';
 import { awsResource, gap } from './snapshot-fixture';
 
 const ACCOUNT = '111122223333';
-const DAY = 86_400_000;
-const AS_OF = Date.parse('2025-06-30T00:00:00.000Z');
-const daysAgo = (n: number) => new Date(AS_OF - n * DAY).toISOString();
 
 export type CheckCase = { resources: CollectedResource[]; gaps?: CollectionGap[]; uid: string };
 export type CheckFixtures = Record<'pass' | 'fail' | 'error', CheckCase>;
 
-/** Config minus the keys the collector could not fill (a follow-up call that failed leaves its key absent). */
-function without(config: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
-  const copy = { ...config };
-  for (const k of keys) delete copy[k];
-  return copy;
-}
+// S3 fixtures: check-fixtures/s3.ts.
 
-// S3: one well-configured bucket; each case overrides or removes the key its check decides on.
-const BUCKET_UID = 'arn:aws:s3:::bucket-under-test';
-const goodBucket: Record<string, unknown> = {
-  Name: 'bucket-under-test',
-  PublicAccessBlock: {
-    BlockPublicAcls: true,
-    IgnorePublicAcls: true,
-    BlockPublicPolicy: true,
-    RestrictPublicBuckets: true,
-  },
-  PolicyStatus: null,
-  Acl: { Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] },
-  Encryption: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
-  Versioning: { Status: 'Enabled' },
-  Logging: { TargetBucket: 'logs', TargetPrefix: 'bucket-under-test/' },
-};
-const bucket = (config: Record<string, unknown>): CheckCase => ({
-  resources: [awsResource('AWS::S3::Bucket', BUCKET_UID, config, { name: 'bucket-under-test' })],
-  uid: BUCKET_UID,
-});
-const s3 = (key: string, failing: unknown): CheckFixtures => ({
-  pass: bucket(goodBucket),
-  fail: bucket({ ...goodBucket, [key]: failing }),
-  error: bucket(without(goodBucket, key)),
-});
-
-// IAM
-const ROOT_UID = `arn:aws:iam::${ACCOUNT}:root`;
-const root = (report?: Record<string, string>): CheckCase => ({
-  resources: [
-    awsResource('AWS::IAM::RootUser', ROOT_UID, report ? { CredentialReport: report } : {}, {
-      region: 'global',
-    }),
-  ],
-  uid: ROOT_UID,
-});
-const cleanRoot = { mfa_active: 'true', access_key_1_active: 'false', access_key_2_active: 'false' };
-const USER_UID = `arn:aws:iam::${ACCOUNT}:user/alice`;
-const user = (config: Record<string, unknown>): CheckCase => ({
-  resources: [
-    awsResource(
-      'AWS::IAM::User',
-      USER_UID,
-      { UserName: 'alice', ...config },
-      { region: 'global', name: 'alice' },
-    ),
-  ],
-  uid: USER_UID,
-});
-const key = (fields: Record<string, unknown>) => ({
-  AccessKeys: [
-    {
-      AccessKeyId: 'AKIATEST',
-      Status: 'Active',
-      CreateDate: daysAgo(10),
-      LastUsedDate: daysAgo(1),
-      ...fields,
-    },
-  ],
-});
-const keyWithoutStatus = {
-  AccessKeys: [{ AccessKeyId: 'AKIATEST', CreateDate: daysAgo(10), LastUsedDate: daysAgo(1) }],
-};
-const POLICY_UID = `arn:aws:iam::${ACCOUNT}:account-password-policy`;
-const passwordPolicy = (config: Record<string, unknown>): CheckCase => ({
-  resources: [awsResource('AWS::IAM::PasswordPolicy', POLICY_UID, config, { region: 'global' })],
-  uid: POLICY_UID,
-});
-const MANAGED_UID = `arn:aws:iam::${ACCOUNT}:policy/app`;
-const managed = (document?: unknown): CheckCase => ({
-  resources: [
-    awsResource(
-      'AWS::IAM::ManagedPolicy',
-      MANAGED_UID,
-      { PolicyName: 'app', AttachmentCount: 1, ...(document === undefined ? {} : { Document: document }) },
-      { region: 'global', name: 'app' },
-    ),
-  ],
-  uid: MANAGED_UID,
-});
+// IAM fixtures: check-fixtures/iam.ts.
 
 // EC2
 const SG_UID = `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1`;
@@ -162,64 +81,6 @@ const accountCase = (resources: CollectedResource[], gaps: CollectionGap[] = [])
 });
 
 const CORE_FIXTURES: Record<string, CheckFixtures> = {
-  s3_bucket_public_access: {
-    pass: bucket(goodBucket),
-    fail: bucket({ ...goodBucket, PolicyStatus: { IsPublic: true }, PublicAccessBlock: null }),
-    error: bucket(without(goodBucket, 'PolicyStatus')),
-  },
-  s3_bucket_level_public_access_block: s3('PublicAccessBlock', null),
-  s3_bucket_default_encryption: s3('Encryption', null),
-  s3_bucket_object_versioning: s3('Versioning', { Status: 'Suspended' }),
-  s3_bucket_server_access_logging_enabled: s3('Logging', null),
-
-  iam_root_mfa_enabled: {
-    pass: root(cleanRoot),
-    fail: root({ ...cleanRoot, mfa_active: 'false' }),
-    error: root(),
-  },
-  iam_no_root_access_key: {
-    pass: root(cleanRoot),
-    fail: root({ ...cleanRoot, access_key_1_active: 'true' }),
-    // The report row exists but does not say whether key 2 is active.
-    error: root({ mfa_active: 'true', access_key_1_active: 'false' }),
-  },
-  iam_user_mfa_enabled_console_access: {
-    pass: user({ CredentialReport: { password_enabled: 'true', mfa_active: 'true' }, MFADevices: [{}] }),
-    fail: user({ CredentialReport: { password_enabled: 'true', mfa_active: 'false' }, MFADevices: [] }),
-    // Without password_enabled the user could be a console user: not 'n/a'.
-    error: user({ CredentialReport: { mfa_active: 'false' }, MFADevices: [] }),
-  },
-  iam_user_accesskey_unused: {
-    pass: user(key({})),
-    fail: user(key({ CreateDate: daysAgo(400), LastUsedDate: daysAgo(120) })),
-    error: user(keyWithoutStatus),
-  },
-  iam_rotate_access_key_90_days: {
-    pass: user(key({})),
-    fail: user(key({ CreateDate: daysAgo(200) })),
-    error: user(keyWithoutStatus),
-  },
-  iam_password_policy_strong: {
-    pass: passwordPolicy({
-      PasswordPolicy: {
-        MinimumPasswordLength: 14,
-        RequireUppercaseCharacters: true,
-        RequireLowercaseCharacters: true,
-        RequireNumbers: true,
-        RequireSymbols: true,
-        PasswordReusePrevention: 24,
-      },
-    }),
-    fail: passwordPolicy({ PasswordPolicy: null }),
-    error: passwordPolicy({}),
-  },
-  iam_customer_policy_no_administrative_privileges: {
-    pass: managed({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
-    fail: managed({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
-    // A document without a readable Statement proves nothing about what it allows.
-    error: managed({ Version: '2012-10-17' }),
-  },
-
   ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22: sgPort(22),
   ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389: sgPort(3389),
   ec2_ebs_volume_encryption: {
@@ -256,4 +117,10 @@ export const CHECK_FIXTURES: Record<string, CheckFixtures> = {
   ...DATA_FIXTURES,
   ...APP_FIXTURES,
   ...ORG_FIXTURES,
+  ...ACCOUNT_FIXTURES,
+  ...AZURE_FIXTURES,
+  ...AZURE_STORAGE_FIXTURES,
+  ...AZURE_SECURITY_FIXTURES,
+  ...AZURE_NETWORK_FIXTURES,
+  ...AZURE_DATA_FIXTURES,
 };

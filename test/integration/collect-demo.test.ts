@@ -5,7 +5,7 @@ import { AWS_TYPES } from '../../main/collect/aws/shapes';
 import { AWS_API_CALLS, findApiCall } from '../../main/collect/registry';
 import { northwindHealth } from '../../main/demo/estate/northwind-health';
 import { startDemoEstate } from '../../main/demo/demo-target';
-import { collectAws } from '../../main/collect/aws/index';
+import { AWS_MODULES, collectAws } from '../../main/collect/aws/index';
 import { CollectionBuffer } from '../../main/collect/types';
 import { byType, resourceNamed, startHarness, type Harness } from '../fixtures/aws/harness';
 
@@ -278,22 +278,32 @@ describe('collectAws over the demo estate', () => {
     const last = h.progress[h.progress.length - 1];
     expect(last.phase).toBe('collecting');
     expect(last.done).toBe(last.total);
-    expect(last.total).toBe(2 + 3 * 2); // IAM, S3, and EC2 + CloudTrail per region
+    // IAM, S3, and EC2 + CloudTrail per region, then every group module: once (global) or per region.
+    const modules = AWS_MODULES.reduce((n, m) => n + (m.scope === 'global' ? 1 : 3), 0);
+    expect(last.total).toBe(2 + 3 * 2 + modules);
     expect(h.progress.some((p) => /S3 buckets: \d+ of 14/.test(p.message))).toBe(true);
   });
 });
 
 describe('collectAws options', () => {
-  it('honours a region restriction without calling DescribeRegions', async () => {
+  it('honours a region restriction, still recording every enabled region for the approved-regions check', async () => {
     const h = await startHarness({ target: { regions: ['eu-west-1'] } });
     try {
       const { regions } = await h.collect();
       expect(regions).toEqual(['eu-west-1']);
-      expect(h.server.requests.some((r) => r.operation === 'DescribeRegions')).toBe(false);
+      // DescribeRegions is still asked (once, in the home region): enabled-but-unapproved regions are findings
+      // whichever regions the analyst chose to collect.
+      const describe = h.server.requests.filter((r) => r.operation === 'DescribeRegions');
+      expect(describe).toHaveLength(1);
+      expect(describe[0].region).toBe('us-east-1');
+      expect(byType(h.buffer, AWS_TYPES.account)[0].config).toMatchObject({
+        Regions: ['eu-west-1'],
+        EnabledRegions: ['eu-west-1', 'us-east-1', 'us-west-2'],
+      });
       const regional = h.buffer.resources.filter((r) => r.service === 'ec2');
       expect(new Set(regional.map((r) => r.region))).toEqual(new Set(['eu-west-1']));
       const regionalCalls = h.server.requests.filter(
-        (r) => r.service === 'ec2' || r.operation === 'DescribeTrails',
+        (r) => (r.service === 'ec2' && r.operation !== 'DescribeRegions') || r.operation === 'DescribeTrails',
       );
       expect(new Set(regionalCalls.map((r) => r.region))).toEqual(new Set(['eu-west-1']));
       // The us-east-1 multi-region trail is still seen (as a shadow trail) and recorded in its home region.

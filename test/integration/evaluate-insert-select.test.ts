@@ -15,7 +15,7 @@ import { CollectionBuffer, type CollectionSink } from '../../main/collect/types'
 import { startDemoEstate } from '../../main/demo/demo-target';
 import { openDatabase, type Db } from '../../main/store/db';
 import { createRunningSnapshot, sealSnapshot } from '../../main/store/snapshots-repo';
-import { SnapshotStaging } from '../../main/store/staging';
+import { SnapshotStaging } from '../../main/collect/staging-sink';
 
 const STARTED_AT = '2025-06-30T00:00:00.000Z';
 let dir: string;

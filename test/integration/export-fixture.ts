@@ -138,6 +138,7 @@ export function makeExportFixture(opts: { seal?: boolean } = {}): Fixture {
       operation: 'GetBucketEncryption',
       code: 'AccessDenied',
       message: 'bucket-01: access denied',
+      resource: 'bucket-01',
     },
   ];
   if (opts.seal !== false) {

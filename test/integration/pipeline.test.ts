@@ -73,19 +73,20 @@ describe('demo pipeline', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
-  it('covers every check, with failures for the misconfigurations the demo plants', async () => {
+  it('gives every AWS check a population in the demo account, with failures where the demo plants them', async () => {
     const findings = await call<Finding[]>('findings.list', { snapshotId });
-    const { checks } = await call<{ checks: { id: string }[] }>('checks.list', {});
-    const failing = new Set(findings.filter((f) => f.status === 'fail').map((f) => f.checkId));
-    for (const c of checks) {
+    const { checks } = await call<{ checks: { id: string; provider: string }[] }>('checks.list', {});
+    const aws = checks.filter((c) => c.provider === 'aws');
+    for (const c of aws) {
       expect(
         findings.some((f) => f.checkId === c.id),
         `${c.id} has a population in the demo`,
       ).toBe(true);
     }
-    // Account-wide checks (e.g. one multi-region trail) have a single resource, so they cannot both pass and
-    // fail in one account; every per-resource check can and does.
-    expect(failing.size).toBeGreaterThanOrEqual(checks.length - 1);
+    // Most checks fail somewhere in this one account; the account-wide ones that pass here fail in another
+    // account of the demo organisation (test/integration/demo-coverage.test.ts covers every check there).
+    const failing = new Set(findings.filter((f) => f.status === 'fail').map((f) => f.checkId));
+    expect(failing.size).toBeGreaterThan(aws.length * 0.8);
     expect(findings.filter((f) => f.status === 'pass').length).toBeGreaterThan(20);
   });
 
@@ -106,7 +107,7 @@ describe('demo pipeline', () => {
     expect(viaAlias).toEqual(current);
   });
 
-  it('exports a package that verifies, and the tampered copy does not', async () => {
+  it('exports a demo package that is intact (signed with the demo key, never "verified"), and the tampered copy is not', async () => {
     const out = path.join(dir, 'out');
     const pkg = await call<ExportResult>('export.create', {
       snapshotId,
@@ -115,11 +116,18 @@ describe('demo pipeline', () => {
     });
     expect(fs.existsSync(path.join(pkg.packageDir, 'workbook.xlsx'))).toBe(true);
     expect(fs.existsSync(pkg.zipPath)).toBe(true);
-    expect((await call<VerifyResult>('export.verify', { path: pkg.packageDir })).ok).toBe(true);
-    expect((await call<VerifyResult>('export.verify', { path: pkg.zipPath })).ok).toBe(true);
+    // A demo package is signed with the published demo key: intact, signer unknown, labelled demo.
+    for (const p of [pkg.packageDir, pkg.zipPath]) {
+      const r = await call<VerifyResult>('export.verify', { path: p });
+      expect(r.outcome, p).toBe('unknown-signer');
+      expect(r.demo, p).toBe(true);
+      expect(r.changed).toEqual([]);
+      expect(r.missing).toEqual([]);
+    }
     fs.appendFileSync(path.join(pkg.packageDir, 'report.docx'), 'x');
     const tampered = await call<VerifyResult>('export.verify', { path: pkg.packageDir });
     expect(tampered.ok).toBe(false);
+    expect(tampered.outcome).toBe('not-verified');
     expect(tampered.changed).toContain('report.docx');
   });
 

@@ -1,7 +1,12 @@
 // A real evidence package for the security tests: the demo estate collected through the real collectors into
 // a temp workspace, exported through the validated dispatcher, exactly as the app does. Tests tamper with
 // copies of it, never with the original.
+// By default the estate is collected under an ordinary (non-demo) connection id, so the package is signed with
+// the workspace key like any real evidence: the tamper and trust tests need a package that verifies. A package
+// of the demo CONNECTION is labelled demo and signed with the published demo key, and never verifies as
+// trusted (docs/package-format.md, "Demo packages"): ask for it with { demo: true }.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +14,47 @@ import type { CallName, CallRequest, CallResponse } from '../../shared/api';
 import type { ExportResult } from '../../shared/domain';
 import { createDispatcher, type Dispatcher } from '../../main/api/dispatch';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
+import { evaluateSnapshot } from '../../main/checks/engine';
+import { loadCheckCatalog } from '../../main/checks/workspace-catalog';
+import { appVersion } from '../../main/paths';
+import { createRunningSnapshot, sealSnapshot } from '../../main/store/snapshots-repo';
+import { startHarness } from '../fixtures/aws/harness';
+
+/** The connection id the non-demo packages' snapshots carry: an ordinary profile's id shape. */
+export const FIXTURE_CONNECTION = 'aws-profile:security-fixture';
+
+/**
+ * The demo estate collected in this process through the real collectors, sealed as a snapshot of an ordinary
+ * connection, with the audit entries a snapshot job writes.
+ */
+async function estateSnapshot(ws: Workspace): Promise<string> {
+  const h = await startHarness();
+  try {
+    const { identity, regions } = await h.collect();
+    const id = crypto.randomUUID();
+    const catalog = loadCheckCatalog(ws.dataDir);
+    createRunningSnapshot(ws.db, {
+      id,
+      connection: FIXTURE_CONNECTION,
+      provider: 'aws',
+      startedAt: new Date().toISOString(),
+      toolVersion: appVersion(),
+      catalogVersion: catalog.catalogVersion,
+    });
+    ws.audit('snapshot.start', `snapshot:${id}`, { connection: FIXTURE_CONNECTION });
+    sealSnapshot(
+      ws.db,
+      id,
+      { account: identity.account, identity: identity.arn, regions },
+      h.buffer,
+      (tx, sid) => evaluateSnapshot(tx, sid, catalog.checks, catalog.catalogVersion),
+    );
+    ws.audit('snapshot.complete', `snapshot:${id}`, { resources: h.buffer.resources.length });
+    return id;
+  } finally {
+    await h.close();
+  }
+}
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -55,12 +101,12 @@ export async function demoSnapshot(ws: Workspace, d: Dispatcher): Promise<string
   }
 }
 
-export async function makeDemoPackage(): Promise<DemoPackage> {
+export async function makeDemoPackage(opts: { demo?: boolean } = {}): Promise<DemoPackage> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ed-security-'));
   const ws = openWorkspace({ dataDir, mode: 'cli' });
   const d = createDispatcher(ws, { mode: 'browser' });
   const call = <K extends CallName>(name: K, request: CallRequest<K>) => callOrThrow(d, name, request);
-  const snapshotId = await demoSnapshot(ws, d);
+  const snapshotId = opts.demo ? await demoSnapshot(ws, d) : await estateSnapshot(ws);
   const exported = await call('export.create', {
     snapshotId,
     framework: 'soc2-2017',

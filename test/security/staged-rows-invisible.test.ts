@@ -21,7 +21,8 @@ import {
   listSnapshots,
   sealSnapshot,
 } from '../../main/store/snapshots-repo';
-import { SnapshotStaging, stagedRowCount } from '../../main/store/staging';
+import { SnapshotStaging } from '../../main/collect/staging-sink';
+import { stagedRowCount } from '../../main/store/staging';
 import { awsResource } from '../helpers/snapshot-fixture';
 
 let dir: string;

@@ -43,11 +43,15 @@ const user = (name: string, config: Record<string, unknown>) =>
 
 describe('iam_root_mfa_enabled', () => {
   const id = 'iam_root_mfa_enabled';
-  it('passes with MFA active', () => {
-    expect(run([root({ mfa_active: 'true' })])(id, rootUid)).toMatchObject({
+  const rootWith = (config: Record<string, unknown>) =>
+    awsResource('AWS::IAM::RootUser', rootUid, config, { region: 'global', name: 'root' });
+  it('passes with MFA active, saying the credential report was the source', () => {
+    const f = run([root({ mfa_active: 'true' })])(id, rootUid);
+    expect(f).toMatchObject({
       status: 'pass',
-      reason: 'The root user has an MFA device active',
+      reason: 'The root user has an MFA device active (credential report mfa_active = true)',
     });
+    expect(f.evidence).toMatchObject({ source: 'credential report' });
   });
   it('fails without MFA', () => {
     const f = run([root({ mfa_active: 'false' })])(id, rootUid);
@@ -55,10 +59,42 @@ describe('iam_root_mfa_enabled', () => {
     expect(f.reason).toBe('The root user has no MFA device active (credential report mfa_active = false)');
     expect(f.evidence).toMatchObject({ mfa_active: 'false' });
   });
-  it('is an error when the credential report was not collected', () => {
+  it('prefers the credential report over the account summary when both were collected', () => {
+    const f = run([
+      rootWith({ CredentialReport: { mfa_active: 'false' }, AccountSummary: { AccountMFAEnabled: 1 } }),
+    ])(id, rootUid);
+    expect(f.status).toBe('fail');
+    expect(f.evidence).toMatchObject({ source: 'credential report', AccountMFAEnabled: 1 });
+  });
+  it('falls back to the account summary when the report row was not collected', () => {
+    const on = run([rootWith({ AccountSummary: { AccountMFAEnabled: 1, Users: 3 } })])(id, rootUid);
+    expect(on).toMatchObject({
+      status: 'pass',
+      reason:
+        'The root user has an MFA device active (account summary AccountMFAEnabled = 1; the credential report row was not collected)',
+      evidence: { source: 'account summary', AccountMFAEnabled: 1 },
+    });
+    fx?.close();
+    const off = run([rootWith({ AccountSummary: { AccountMFAEnabled: 0 } })])(id, rootUid);
+    expect(off.status).toBe('fail');
+    expect(off.reason).toContain('AccountMFAEnabled = 0');
+    // A row without a readable mfa_active also falls back rather than failing on a missing value.
+    fx?.close();
+    const partial = run([
+      rootWith({ CredentialReport: { user: '<root_account>' }, AccountSummary: { AccountMFAEnabled: 1 } }),
+    ])(id, rootUid);
+    expect(partial).toMatchObject({ status: 'pass', evidence: { source: 'account summary' } });
+  });
+  it('is an error when neither the report row nor the account summary was collected', () => {
     expect(run([root()])(id, rootUid)).toMatchObject({
       status: 'error',
-      reason: expect.stringContaining('not collected'),
+      reason:
+        "Root MFA is unknown: the root user's credential report row was not collected and the account summary was not collected (GetAccountSummary failed)",
+    });
+    fx?.close();
+    expect(run([rootWith({ AccountSummary: { Users: 3 } })])(id, rootUid)).toMatchObject({
+      status: 'error',
+      reason: expect.stringContaining('the account summary has no readable AccountMFAEnabled value'),
     });
   });
 });
@@ -365,5 +401,561 @@ describe('iam_customer_policy_no_administrative_privileges', () => {
       status: 'error',
       reason: expect.stringContaining('was not collected'),
     });
+  });
+});
+
+const report = (n: number) => DAYS_AGO(n).replace(/\.\d{3}Z$/, '+00:00');
+
+describe('iam_avoid_root_usage', () => {
+  const id = 'iam_avoid_root_usage';
+  const row = (password: string, key1 = 'N/A', key2 = 'N/A') =>
+    root({
+      password_last_used: password,
+      access_key_1_last_used_date: key1,
+      access_key_2_last_used_date: key2,
+    });
+  it('fails on any root password or key use in the last 90 days and names each one', () => {
+    const f = run([row(report(41), report(200), report(12))])(id, rootUid);
+    expect(f.status).toBe('fail');
+    expect(f.reason).toBe(
+      `The root user was used in the last 90 days: password last used 41 days ago (${report(41)}); access key 2 last used 12 days ago (${report(12)})`,
+    );
+  });
+  it('passes when the last use is older than 90 days or there was none', () => {
+    expect(run([row(report(91))])(id, rootUid).status).toBe('pass');
+    fx?.close();
+    const never = run([row('N/A')])(id, rootUid);
+    expect(never.reason).toBe(
+      'The root user was not used in the last 90 days (password last used: N/A; access key 1: N/A; access key 2: N/A)',
+    );
+    fx?.close();
+    // no_information: used only before IAM started tracking (2014), so not in the last 90 days.
+    expect(run([row('no_information')])(id, rootUid).status).toBe('pass');
+  });
+  it('is an error when a last-use column is missing or in an unexpected form, unless another proves use', () => {
+    expect(run([row('yesterday-ish')])(id, rootUid)).toMatchObject({
+      status: 'error',
+      reason: expect.stringContaining('unknown'),
+    });
+    fx?.close();
+    // The unreadable column does not hide a recent use of another credential.
+    expect(run([row('yesterday-ish', report(1))])(id, rootUid).status).toBe('fail');
+    fx?.close();
+    expect(run([root()])(id, rootUid)).toMatchObject({
+      status: 'error',
+      reason: "The root user's credential report row was not collected, so its last use is unknown",
+    });
+  });
+});
+
+describe('iam_user_two_active_access_key', () => {
+  const id = 'iam_user_two_active_access_key';
+  const k = (AccessKeyId: string, Status?: string) => ({
+    AccessKeyId,
+    ...(Status ? { Status } : {}),
+    CreateDate: DAYS_AGO(5),
+    LastUsedDate: DAYS_AGO(1),
+  });
+  it('fails two active keys, passes one active plus one inactive, and no keys at all', () => {
+    const get = run([
+      user('two', { AccessKeys: [k('AKIA1', 'Active'), k('AKIA2', 'Active')] }),
+      user('rotated', { AccessKeys: [k('AKIA3', 'Active'), k('AKIA4', 'Inactive')] }),
+      user('none', { AccessKeys: [] }),
+    ]);
+    const two = get(id, userUid('two'));
+    expect(two.status).toBe('fail');
+    expect(two.reason).toMatch(/^IAM user two has 2 active access keys: AKIA1 \(created .*\), AKIA2/);
+    expect(get(id, userUid('rotated'))).toMatchObject({
+      status: 'pass',
+      reason: 'IAM user rotated has 1 active access key(s)',
+    });
+    expect(get(id, userUid('none')).status).toBe('pass');
+  });
+  it('is an error when keys were not listed or a key has no status (it could be the second active one)', () => {
+    const get = run([
+      user('unlisted', {}),
+      user('statusless', { AccessKeys: [k('AKIA5', 'Active'), k('AKIA6')] }),
+    ]);
+    expect(get(id, userUid('unlisted')).reason).toBe(
+      'Access keys of IAM user unlisted were not collected (ListAccessKeys failed)',
+    );
+    expect(get(id, userUid('statusless')).status).toBe('error');
+  });
+});
+
+describe('iam_policy_attached_only_to_group_or_roles', () => {
+  const id = 'iam_policy_attached_only_to_group_or_roles';
+  it('fails users with attached or inline policies, naming them; passes users with neither', () => {
+    const get = run([
+      user('attached', {
+        AttachedPolicies: [
+          { PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+        ],
+        InlinePolicyNames: ['extra'],
+      }),
+      user('clean', { AttachedPolicies: [], InlinePolicyNames: [] }),
+    ]);
+    expect(get(id, userUid('attached')).reason).toBe(
+      'IAM user attached has permissions of its own: 1 attached managed policy(ies) (ReadOnlyAccess); 1 inline policy(ies) (extra)',
+    );
+    expect(get(id, userUid('clean')).status).toBe('pass');
+  });
+  it('fails on what was collected even when the other list is missing; otherwise errors', () => {
+    const get = run([
+      user('known-bad', { AttachedPolicies: [{ PolicyName: 'X', PolicyArn: 'arn:x' }] }),
+      user('inline-unknown', { AttachedPolicies: [] }),
+      user('attached-unknown', { InlinePolicyNames: [] }),
+    ]);
+    expect(get(id, userUid('known-bad')).status).toBe('fail');
+    expect(get(id, userUid('inline-unknown')).reason).toBe(
+      'The inline policies of IAM user inline-unknown were not collected (ListUserPolicies failed)',
+    );
+    expect(get(id, userUid('attached-unknown')).reason).toContain('ListAttachedUserPolicies failed');
+  });
+});
+
+const roleUid = (name: string, path = '/') => `arn:aws:iam::${ACCOUNT}:role${path}${name}`;
+const role = (name: string, config: Record<string, unknown>, path = '/') =>
+  awsResource(
+    'AWS::IAM::Role',
+    roleUid(name, path),
+    {
+      RoleName: name,
+      Arn: roleUid(name, path),
+      Path: path,
+      CreateDate: DAYS_AGO(400),
+      ServiceLinked: path.startsWith('/aws-service-role/'),
+      AttachedPolicies: [],
+      InlinePolicyNames: [],
+      ...config,
+    },
+    { region: 'global', name },
+  );
+const inlinePolicy = (
+  principal: string,
+  policy: string,
+  document?: unknown,
+  type: 'Role' | 'User' = 'Role',
+) => {
+  const principalArn = type === 'Role' ? roleUid(principal) : userUid(principal);
+  return awsResource(
+    'AWS::IAM::InlinePolicy',
+    `${principalArn}/inline-policy/${policy}`,
+    {
+      PolicyName: policy,
+      PrincipalType: type,
+      PrincipalName: principal,
+      PrincipalArn: principalArn,
+      ...(document === undefined ? {} : { Document: document }),
+    },
+    { region: 'global', name: `${policy} (${type.toLowerCase()} ${principal})` },
+  );
+};
+const everything = { Statement: [{ Effect: 'Allow', Action: ['s3:*', '*'], Resource: ['*'] }] };
+const scoped = { Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } };
+
+describe('iam_inline_policy_no_administrative_privileges', () => {
+  const id = 'iam_inline_policy_no_administrative_privileges';
+  it('judges every inline policy of users and roles', () => {
+    const get = run([
+      role('batch', { InlinePolicyNames: ['all', 'some'] }),
+      inlinePolicy('batch', 'all', everything),
+      inlinePolicy('batch', 'some', scoped),
+      inlinePolicy('etl', 'deny', { Statement: { Effect: 'Deny', Action: '*', Resource: '*' } }, 'User'),
+      user('etl', { InlinePolicyNames: ['deny'] }),
+    ]);
+    expect(get(id, `${roleUid('batch')}/inline-policy/all`)).toMatchObject({
+      status: 'fail',
+      reason: 'Inline policy all of IAM role batch allows Action "*" on Resource "*" in statement 1',
+    });
+    expect(get(id, `${roleUid('batch')}/inline-policy/some`).status).toBe('pass');
+    expect(get(id, `${userUid('etl')}/inline-policy/deny`).status).toBe('pass');
+    // Principals whose lists were collected get no row of their own.
+    expect(fx!.findings(id).map((f) => f.resourceUid)).not.toContain(roleUid('batch'));
+  });
+  it('is an error for a policy whose document is missing and for a principal whose list is missing', () => {
+    const get = run([
+      role('vendor', { InlinePolicyNames: ['p'] }),
+      inlinePolicy('vendor', 'p'),
+      role('unlisted', { InlinePolicyNames: undefined }),
+    ]);
+    expect(get(id, `${roleUid('vendor')}/inline-policy/p`)).toMatchObject({
+      status: 'error',
+      reason: 'The document of inline policy p of IAM role vendor was not collected (GetRolePolicy failed)',
+    });
+    expect(get(id, roleUid('unlisted'))).toMatchObject({
+      status: 'error',
+      reason: 'The inline policies of IAM role unlisted were not collected (ListRolePolicies failed)',
+    });
+  });
+});
+
+describe('iam_role_administratoraccess_policy', () => {
+  const id = 'iam_role_administratoraccess_policy';
+  const customer = (name: string, document?: unknown) =>
+    awsResource(
+      'AWS::IAM::ManagedPolicy',
+      `arn:aws:iam::${ACCOUNT}:policy/${name}`,
+      { PolicyName: name, ...(document === undefined ? {} : { Document: document }) },
+      { region: 'global', name },
+    );
+  const attach = (arn: string) => ({
+    AttachedPolicies: [{ PolicyName: arn.split('/').pop(), PolicyArn: arn }],
+  });
+  it('fails AdministratorAccess, an attached customer "*" policy and an inline "*" policy', () => {
+    const get = run([
+      role('admin', attach('arn:aws:iam::aws:policy/AdministratorAccess')),
+      role('glass', attach(`arn:aws:iam::${ACCOUNT}:policy/BreakGlass`)),
+      customer('BreakGlass', everything),
+      role('batch', { InlinePolicyNames: ['all'] }),
+      inlinePolicy('batch', 'all', everything),
+      role('reader', attach('arn:aws:iam::aws:policy/ReadOnlyAccess')),
+      role('scoped', { ...attach(`arn:aws:iam::${ACCOUNT}:policy/Scoped`), InlinePolicyNames: ['s'] }),
+      customer('Scoped', scoped),
+      inlinePolicy('scoped', 's', scoped),
+    ]);
+    expect(get(id, roleUid('admin')).reason).toBe(
+      'IAM role admin holds administrator privileges: AWS-managed AdministratorAccess attached',
+    );
+    expect(get(id, roleUid('glass')).reason).toContain('customer-managed BreakGlass allows "*" on "*"');
+    expect(get(id, roleUid('batch')).reason).toContain('inline all allows "*" on "*"');
+    expect(get(id, roleUid('reader')).status).toBe('pass');
+    expect(get(id, roleUid('scoped')).status).toBe('pass');
+  });
+  it('is an error when a policy list or an attached or inline document was not collected', () => {
+    const get = run([
+      role('no-attached', { AttachedPolicies: undefined }),
+      role('no-inline', { InlinePolicyNames: undefined }),
+      role('missing-customer', attach(`arn:aws:iam::${ACCOUNT}:policy/Gone`)),
+      role('undocumented', attach(`arn:aws:iam::${ACCOUNT}:policy/NoDoc`)),
+      customer('NoDoc'),
+      role('inline-missing', { InlinePolicyNames: ['x'] }),
+      inlinePolicy('inline-missing', 'x'),
+    ]);
+    expect(get(id, roleUid('no-attached')).reason).toContain('ListAttachedRolePolicies failed');
+    expect(get(id, roleUid('no-inline')).reason).toContain('ListRolePolicies failed');
+    expect(get(id, roleUid('missing-customer'))).toMatchObject({
+      status: 'error',
+      reason:
+        'Whether IAM role missing-customer is an administrator is unknown: the document of customer-managed Gone was not collected',
+    });
+    expect(get(id, roleUid('undocumented')).status).toBe('error');
+    expect(get(id, roleUid('inline-missing')).reason).toContain('the document of inline x was not collected');
+  });
+});
+
+describe('role trust checks (policy-judgement)', () => {
+  const pub = 'iam_role_trust_policy_not_public';
+  const ext = 'iam_role_cross_account_trust_external_id';
+  const judged = (fields: Record<string, unknown>) => ({
+    TrustJudgement: {
+      Public: false,
+      PublicStatements: [],
+      RestrictedStatements: [],
+      CrossAccounts: [],
+      CrossAccountsWithoutExternalId: [],
+      ...fields,
+    },
+  });
+  it('fails a public trust, passes one restricted by a condition, and leaves service-linked roles out', () => {
+    const get = run([
+      role(
+        'open',
+        judged({
+          Public: true,
+          PublicStatements: [
+            { sid: 'Anyone', reason: 'Allow to Principal "*" without a restricting condition' },
+          ],
+        }),
+      ),
+      role(
+        'org',
+        judged({
+          RestrictedStatements: [{ sid: '#1', reason: 'Principal "*" restricted by aws:PrincipalOrgID' }],
+        }),
+      ),
+      role('AWSServiceRoleForSupport', judged({}), '/aws-service-role/support.amazonaws.com/'),
+    ]);
+    expect(get(pub, roleUid('open')).reason).toBe(
+      'IAM role open can be assumed by anyone: Anyone: Allow to Principal "*" without a restricting condition',
+    );
+    expect(get(pub, roleUid('org')).reason).toContain(
+      'only under a restricting condition (#1: Principal "*" restricted by aws:PrincipalOrgID)',
+    );
+    const slr = roleUid('AWSServiceRoleForSupport', '/aws-service-role/support.amazonaws.com/');
+    expect(get(pub, slr).status).toBe('n/a');
+    expect(get(ext, slr).status).toBe('n/a');
+  });
+  it('fails cross-account trust without ExternalId and names the accounts', () => {
+    const get = run([
+      role(
+        'vendor',
+        judged({
+          CrossAccounts: ['999988887777', '777766665555'],
+          CrossAccountsWithoutExternalId: ['999988887777'],
+        }),
+      ),
+      role('partner', judged({ CrossAccounts: ['777766665555'] })),
+      role('local', judged({})),
+    ]);
+    expect(get(ext, roleUid('vendor')).reason).toBe(
+      'IAM role vendor can be assumed from account(s) 999988887777 without an sts:ExternalId condition',
+    );
+    expect(get(ext, roleUid('partner')).reason).toBe(
+      'IAM role partner trusts account(s) 777766665555 only with an sts:ExternalId condition',
+    );
+    expect(get(ext, roleUid('local')).status).toBe('pass');
+  });
+  it('is an error when the trust policy was not collected or not readable', () => {
+    const get = run([
+      role('absent', {}),
+      role('garbled', judged({ ParseError: 'the policy is not valid JSON' })),
+    ]);
+    for (const check of [pub, ext]) {
+      expect(get(check, roleUid('absent')).reason).toContain('was not collected or could not be decoded');
+      expect(get(check, roleUid('garbled'))).toMatchObject({
+        status: 'error',
+        reason:
+          'The trust policy of IAM role garbled has no readable statements: the policy is not valid JSON',
+      });
+    }
+  });
+});
+
+describe('iam_role_unused', () => {
+  const id = 'iam_role_unused';
+  it('fails roles idle for more than 90 days or never used once 90 days old; new roles pass', () => {
+    const get = run([
+      role('idle', { RoleLastUsed: { LastUsedDate: DAYS_AGO(120) } }),
+      role('never', { RoleLastUsed: {} }),
+      role('fresh', { RoleLastUsed: {}, CreateDate: DAYS_AGO(30) }),
+      role('busy', { RoleLastUsed: { LastUsedDate: DAYS_AGO(90) } }),
+      role('AWSServiceRoleForX', { RoleLastUsed: {} }, '/aws-service-role/x.amazonaws.com/'),
+    ]);
+    expect(get(id, roleUid('idle')).reason).toBe('IAM role idle was last used 120 days ago');
+    expect(get(id, roleUid('never')).reason).toBe(
+      'IAM role never has no recorded use and was created 400 days ago',
+    );
+    expect(get(id, roleUid('fresh'))).toMatchObject({
+      status: 'pass',
+      reason: 'IAM role fresh has no recorded use but was created only 30 days ago',
+    });
+    expect(get(id, roleUid('busy')).status).toBe('pass');
+    expect(get(id, roleUid('AWSServiceRoleForX', '/aws-service-role/x.amazonaws.com/')).status).toBe('n/a');
+  });
+  it('is an error when GetRole failed (RoleLastUsed absent) or the dates are unreadable', () => {
+    const get = run([role('unknown', {}), role('odd', { RoleLastUsed: { LastUsedDate: 'last tuesday' } })]);
+    expect(get(id, roleUid('unknown')).reason).toBe(
+      'When IAM role unknown was last used was not collected (GetRole failed)',
+    );
+    expect(get(id, roleUid('odd')).reason).toContain('unexpected form');
+  });
+});
+
+describe('password policy detail checks', () => {
+  const ppUid = `arn:aws:iam::${ACCOUNT}:account-password-policy`;
+  const pp = (policy: unknown) =>
+    awsResource('AWS::IAM::PasswordPolicy', ppUid, policy === undefined ? {} : { PasswordPolicy: policy }, {
+      region: 'global',
+    });
+  const min = 'iam_password_policy_minimum_length_14';
+  const reuse = 'iam_password_policy_reuse_24';
+  const expiry = 'iam_password_policy_expires_passwords_within_90_days_or_less';
+  it('reads the values AWS omits when a setting is off as "off", not as unknown', () => {
+    const get = run([pp({ MinimumPasswordLength: 8, ExpirePasswords: false })]);
+    expect(get(min, ppUid).reason).toBe(
+      'The account password policy requires only 8 characters (needs 14 or more)',
+    );
+    expect(get(reuse, ppUid)).toMatchObject({
+      status: 'fail',
+      reason:
+        'The account password policy does not prevent password reuse (PasswordReusePrevention not set; needs 24)',
+    });
+    expect(get(expiry, ppUid)).toMatchObject({
+      status: 'fail',
+      reason:
+        'The account password policy never expires passwords (ExpirePasswords = false, no MaxPasswordAge)',
+    });
+  });
+  it('passes at the thresholds and fails just past them', () => {
+    let get = run([
+      pp({
+        MinimumPasswordLength: 14,
+        PasswordReusePrevention: 24,
+        ExpirePasswords: true,
+        MaxPasswordAge: 90,
+      }),
+    ]);
+    expect([get(min, ppUid).status, get(reuse, ppUid).status, get(expiry, ppUid).status]).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
+    fx?.close();
+    get = run([
+      pp({
+        MinimumPasswordLength: 13,
+        PasswordReusePrevention: 23,
+        ExpirePasswords: true,
+        MaxPasswordAge: 91,
+      }),
+    ]);
+    expect([get(min, ppUid).status, get(reuse, ppUid).status, get(expiry, ppUid).status]).toEqual([
+      'fail',
+      'fail',
+      'fail',
+    ]);
+    expect(get(expiry, ppUid).reason).toBe(
+      'The account password policy expires passwords only after 91 days (needs 90 or fewer)',
+    );
+  });
+  it('fails with no policy, errors when it was not collected or a value is malformed', () => {
+    let get = run([pp(null)]);
+    for (const c of [min, reuse, expiry]) expect(get(c, ppUid).status).toBe('fail');
+    fx?.close();
+    get = run([pp(undefined)]);
+    for (const c of [min, reuse, expiry]) {
+      expect(get(c, ppUid)).toMatchObject({
+        status: 'error',
+        reason: expect.stringContaining('not collected'),
+      });
+    }
+    fx?.close();
+    get = run([
+      pp({ MinimumPasswordLength: 'fourteen', PasswordReusePrevention: '24', MaxPasswordAge: 'x' }),
+    ]);
+    for (const c of [min, reuse, expiry]) expect(get(c, ppUid).status).toBe('error');
+  });
+});
+
+describe('iam_support_role_created', () => {
+  const id = 'iam_support_role_created';
+  const uid = `arn:aws:iam::${ACCOUNT}:aws-managed-policy/AWSSupportAccess`;
+  const use = (lists: Record<string, unknown>) =>
+    awsResource(
+      'AWS::IAM::AWSManagedPolicyUse',
+      uid,
+      { PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess', PolicyName: 'AWSSupportAccess', ...lists },
+      { region: 'global', name: 'AWSSupportAccess' },
+    );
+  it('passes and says who holds it; fails when nobody does; errors when not collected', () => {
+    expect(
+      run([
+        use({ PolicyRoles: [{ RoleName: 'support' }], PolicyGroups: [], PolicyUsers: [{ UserName: 'sam' }] }),
+      ])(id, uid).reason,
+    ).toBe('AWSSupportAccess is held by role(s) support; user(s) sam');
+    fx?.close();
+    expect(run([use({ PolicyRoles: [], PolicyGroups: [], PolicyUsers: [] })])(id, uid)).toMatchObject({
+      status: 'fail',
+      reason: 'No role, group or user holds AWSSupportAccess',
+    });
+    fx?.close();
+    expect(run([use({})])(id, uid).reason).toBe(
+      'Who holds AWSSupportAccess was not collected (ListEntitiesForPolicy failed)',
+    );
+  });
+});
+
+describe('accessanalyzer_enabled (one resource per region)', () => {
+  const id = 'accessanalyzer_enabled';
+  const region = (r: string, analyzers?: unknown[]) =>
+    awsResource(
+      'AWS::AccessAnalyzer::RegionAnalyzers',
+      `arn:aws:access-analyzer:${r}:${ACCOUNT}:analyzers`,
+      { Region: r, ...(analyzers ? { Analyzers: analyzers } : {}) },
+      { region: r, name: `Access Analyzer in ${r}` },
+    );
+  it('judges each region on its own: active external-access analyzer, none, only unused-access, denied', () => {
+    const uid = (r: string) => `arn:aws:access-analyzer:${r}:${ACCOUNT}:analyzers`;
+    fx = makeSnapshot({
+      resources: [
+        region('us-east-1', [{ name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' }]),
+        region('eu-west-1', []),
+        region('us-west-2', [
+          { name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE' },
+          { name: 'acct', type: 'ACCOUNT', status: 'CREATING' },
+        ]),
+        region('ap-south-1'),
+      ],
+      checks: checksOf('accessanalyzer'),
+    });
+    const by = Object.fromEntries(fx.findings(id).map((f) => [f.resourceUid, f]));
+    expect(by[uid('us-east-1')]).toMatchObject({
+      status: 'pass',
+      reason: 'An external-access analyzer is active in us-east-1: org',
+    });
+    expect(by[uid('eu-west-1')]).toMatchObject({
+      status: 'fail',
+      reason: 'No Access Analyzer analyzer exists in eu-west-1',
+    });
+    expect(by[uid('us-west-2')]).toMatchObject({
+      status: 'fail',
+      reason:
+        'No external-access analyzer is active in us-west-2 (seen: unused (ACCOUNT_UNUSED_ACCESS, ACTIVE), acct (ACCOUNT, CREATING))',
+    });
+    expect(by[uid('ap-south-1')]).toMatchObject({
+      status: 'error',
+      reason: 'The Access Analyzer analyzers of ap-south-1 were not collected (ListAnalyzers failed)',
+    });
+  });
+});
+
+describe('iam_user_credentials_unused_45_days', () => {
+  const id = 'iam_user_credentials_unused_45_days';
+  const row = (fields: Record<string, string>) => ({
+    password_enabled: 'true',
+    password_last_used: report(3),
+    password_last_changed: report(100),
+    user_creation_time: report(500),
+    ...fields,
+  });
+  const k = (fields: Record<string, unknown>) => ({
+    AccessKeyId: 'AKIAK',
+    Status: 'Active',
+    CreateDate: DAYS_AGO(300),
+    ...fields,
+  });
+  it('fails a stale password (never-used counts from the last change) and stale keys, naming each', () => {
+    const get = run([
+      user('stale-pw', { CredentialReport: row({ password_last_used: report(46) }), AccessKeys: [] }),
+      user('never-pw', { CredentialReport: row({ password_last_used: 'N/A' }), AccessKeys: [] }),
+      user('stale-key', {
+        CredentialReport: row({ password_enabled: 'false', password_last_used: 'N/A' }),
+        AccessKeys: [k({ LastUsedDate: DAYS_AGO(60) })],
+      }),
+      user('new-key', {
+        CredentialReport: row({ password_enabled: 'false' }),
+        AccessKeys: [k({ CreateDate: DAYS_AGO(10), LastUsedDate: null })],
+      }),
+    ]);
+    expect(get(id, userUid('stale-pw')).reason).toBe(
+      'IAM user stale-pw has credentials unused for more than 45 days: console password last used 46 days ago',
+    );
+    expect(get(id, userUid('never-pw')).reason).toBe(
+      'IAM user never-pw has credentials unused for more than 45 days: console password never used (N/A), set 100 days ago',
+    );
+    expect(get(id, userUid('stale-key')).reason).toBe(
+      'IAM user stale-key has credentials unused for more than 45 days: access key AKIAK last used 60 days ago',
+    );
+    expect(get(id, userUid('new-key')).status).toBe('pass');
+  });
+  it("is n/a without a password or active key, and an error when the report or a key's last use is missing", () => {
+    const get = run([
+      user('nothing', {
+        CredentialReport: row({ password_enabled: 'false' }),
+        AccessKeys: [k({ Status: 'Inactive', LastUsedDate: null })],
+      }),
+      user('no-report', { AccessKeys: [] }),
+      user('no-row', { CredentialReport: null, AccessKeys: [] }),
+      user('key-unknown', { CredentialReport: row({}), AccessKeys: [k({})] }),
+    ]);
+    expect(get(id, userUid('nothing')).status).toBe('n/a');
+    expect(get(id, userUid('no-report')).reason).toBe(
+      'Console password use of IAM user no-report is unknown: the credential report was not collected',
+    );
+    expect(get(id, userUid('no-row')).reason).toContain('has no row in the credential report');
+    expect(get(id, userUid('key-unknown')).reason).toBe(
+      'Last use of 1 active access key(s) of IAM user key-unknown was not collected (GetAccessKeyLastUsed failed)',
+    );
   });
 });

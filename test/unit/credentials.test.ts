@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AwsCredentialError,
   awsCredentialsFor,
@@ -12,6 +12,8 @@ import {
   explainCredentialError,
   redactSecrets,
 } from '../../main/collect/aws/credentials';
+import { listConnections } from '../../main/collect/targets';
+import { registerDemoConnection } from '../../main/demo/demo-target';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -67,7 +69,10 @@ async function failureOf(connectionId: string): Promise<AwsCredentialError> {
   return err as AwsCredentialError;
 }
 
+// Through listConnections: what connections.list answers (the machine's AWS config, then registered providers).
 describe('discoverAwsConnections', () => {
+  beforeAll(() => registerDemoConnection());
+
   it('lists config and credentials profiles with kind and region, demo last, and no secrets', () => {
     write(
       '.aws/config',
@@ -107,7 +112,7 @@ describe('discoverAwsConnections', () => {
       `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`,
     );
 
-    const list = discoverAwsConnections(process.env);
+    const list = listConnections({ env: process.env });
     expect(list.problems).toEqual([]);
     const byId = Object.fromEntries(list.connections.map((c) => [c.id, c]));
     expect(list.connections.map((c) => c.id)).toEqual([
@@ -155,12 +160,12 @@ describe('discoverAwsConnections', () => {
     const creds = write('elsewhere/creds', '[other]\naws_access_key_id = x\naws_secret_access_key = y\n');
     write('.aws/config', '[profile should-not-appear]\nregion = us-east-1\n');
     const env = { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: creds };
-    const ids = discoverAwsConnections(env).connections.map((c) => c.id);
+    const ids = listConnections({ env }).connections.map((c) => c.id);
     expect(ids).toEqual(['aws-profile:moved', 'aws-profile:other', 'demo']);
   });
 
   it('only the demo when there are no AWS files, and that is not a problem', () => {
-    expect(discoverAwsConnections({ HOME: home })).toEqual({
+    expect(listConnections({ env: { HOME: home } })).toEqual({
       connections: [expect.objectContaining({ id: 'demo' })],
       problems: [],
     });
@@ -181,7 +186,7 @@ describe('discoverAwsConnections', () => {
         '[staging]', // 9: ignored by AWS tools in the config file
       ].join('\n'),
     );
-    const list = discoverAwsConnections({ HOME: home });
+    const list = listConnections({ env: { HOME: home } });
     expect(list.connections.map((c) => c.id)).toEqual(['aws-profile:after', 'aws-profile:good', 'demo']);
     expect(list.problems).toHaveLength(4);
     expect(list.problems[0]).toBe(
@@ -198,7 +203,7 @@ describe('discoverAwsConnections', () => {
   it('reports an unreadable file and a file the env points at that does not exist', () => {
     fs.mkdirSync(path.join(home, '.aws', 'credentials'), { recursive: true }); // a folder where a file should be
     const missing = path.join(home, 'nope', 'config');
-    const list = discoverAwsConnections({ HOME: home, AWS_CONFIG_FILE: missing });
+    const list = listConnections({ env: { HOME: home, AWS_CONFIG_FILE: missing } });
     expect(list.problems).toEqual([
       `${missing}: AWS_CONFIG_FILE points to this file but it does not exist. Fix or unset AWS_CONFIG_FILE.`,
       `${path.join(home, '.aws', 'credentials')}: it is a folder, not a file.`,
@@ -212,7 +217,7 @@ describe('discoverAwsConnections', () => {
       '[profile r]\nrole_arn = arn:aws:iam::1:role/x\n[profile s]\nsso_session = missing\nsso_account_id = 1\n',
     );
     write('.aws/credentials', `[k]\naws_access_key_id = ${KEY_ID}\n`);
-    const list = discoverAwsConnections({ HOME: home, AWS_PROFILE: 'ghost' });
+    const list = listConnections({ env: { HOME: home, AWS_PROFILE: 'ghost' } });
     expect(list.problems.join('\n')).toContain('Profile "r" has role_arn but no source_profile');
     expect(list.problems.join('\n')).toContain('Profile "s" uses sso_session "missing"');
     expect(list.problems.join('\n')).toContain(

@@ -268,6 +268,12 @@ describe('framework catalogs: evidence for every control', () => {
     expect(byId('pci-dss-4.0.1').vocabulary.deficient).toBe('Not in Place');
     expect(byId('iso27001-2022').vocabulary['not-applicable']).toMatch(/^Not applicable/);
     expect(byId('iso27001-2022').vocabulary.effective).toMatch(/^Applicable; implemented$/);
+    // Unanswered manual requests are never concluded on: each framework says "not tested" in its own words.
+    expect(byId('soc2-2017').vocabulary['awaiting-evidence']).toBe('Not tested: awaiting evidence');
+    expect(byId('pci-dss-4.0.1').vocabulary['awaiting-evidence']).toBe('Not Tested');
+    expect(byId('iso27001-2022').vocabulary['awaiting-evidence']).toBe('Applicable; awaiting evidence');
+    for (const f of frameworks)
+      expect(f.vocabulary['awaiting-evidence'], f.id).not.toBe(f.vocabulary.effective);
   });
 
   it('agrees with the frameworks: hints of every check file, control for control', () => {

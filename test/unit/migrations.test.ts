@@ -513,3 +513,215 @@ describe('migration 0005-findings-query', () => {
     db.close();
   });
 });
+
+describe('migration 0006-collection-runs', () => {
+  it('groups account snapshots under a run without changing the snapshots table', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 5);
+    const snapshotsBefore = (
+      db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'snapshots'`).get() as { sql: string }
+    ).sql;
+    expect(migrate(db, loadMigrations(), 6)).toBe(6);
+    expect(names(db, 'table')).toEqual(
+      expect.arrayContaining(['collection_runs', 'collection_run_snapshots', 'collection_run_gaps']),
+    );
+    // The sealed snapshots table (and so its row hash recipe) is exactly as it was.
+    expect(
+      (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'snapshots'`).get() as { sql: string }).sql,
+    ).toBe(snapshotsBefore);
+    db.close();
+  });
+
+  it('links snapshots and gaps while the run is running, and freezes the run once it ends', () => {
+    fx = makeSnapshot({ resources: [] });
+    const { db, snapshotId } = fx;
+    db.prepare(
+      `INSERT INTO collection_runs (id, connection, kind, role_name, started_at, status)
+       VALUES ('run-1', 'demo', 'organization', 'OrganizationAccountAccessRole', '2026-01-01T00:00:00Z', 'running')`,
+    ).run();
+    const link = db.prepare(
+      `INSERT INTO collection_run_snapshots (run_id, snapshot_id, account_id, account_name) VALUES (?, ?, ?, ?)`,
+    );
+    link.run('run-1', snapshotId, '111122223333', 'Northwind Health');
+    // One snapshot belongs to one run only, and a run names each account once.
+    expect(() => link.run('run-1', snapshotId, '444455556666', 'Dev')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => link.run('run-1', 'no-such-snapshot', '444455556666', 'Dev')).toThrow(/FOREIGN KEY/);
+    const gap = db.prepare(
+      `INSERT INTO collection_run_gaps (run_id, seq, account_id, account_name, code, message) VALUES ('run-1', ?, ?, NULL, 'AccessDenied', 'denied')`,
+    );
+    gap.run(1, '777788889999');
+    expect(() =>
+      db.prepare(`UPDATE collection_run_gaps SET message = 'fine' WHERE run_id = 'run-1'`).run(),
+    ).toThrow(/immutable/);
+    expect(() => db.prepare(`DELETE FROM collection_run_snapshots WHERE run_id = 'run-1'`).run()).toThrow(
+      /immutable/,
+    );
+    const insertRun = db.prepare(
+      `INSERT INTO collection_runs (id, connection, kind, role_name, started_at, status)
+       VALUES ('run-2', 'demo', 'single', 'x', 'now', 'running')`,
+    );
+    expect(() => insertRun.run()).toThrow(/CHECK constraint failed/);
+
+    db.prepare(
+      `UPDATE collection_runs SET status = 'complete', finished_at = 'later' WHERE id = 'run-1'`,
+    ).run();
+    expect(() => db.prepare(`UPDATE collection_runs SET status = 'failed' WHERE id = 'run-1'`).run()).toThrow(
+      /immutable: collection run is finished/,
+    );
+    expect(() => gap.run(2, '888899990000')).toThrow(/immutable: collection run is finished/);
+    expect(() => db.prepare(`DELETE FROM collection_runs WHERE id = 'run-1'`).run()).toThrow(/immutable/);
+  });
+});
+
+describe('migration 0007-workspace-settings', () => {
+  it('keeps one JSON value per setting key and refuses a value that is not JSON', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 7);
+    expect(schemaVersion(db)).toBe(7);
+    const put = db.prepare('INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)');
+    put.run('approvedRegions', '{"aws":["us-east-1"]}', '2026-01-01T00:00:00Z', 'alice');
+    expect(() => put.run('approvedRegions', '{"aws":[]}', '2026-01-02T00:00:00Z', 'bob')).toThrow(
+      /UNIQUE constraint failed: settings.key/,
+    );
+    expect(() => put.run('other', 'not json', '2026-01-02T00:00:00Z', 'bob')).toThrow(
+      /CHECK constraint failed/,
+    );
+    db.close();
+  });
+});
+
+describe('migration 0008-gap-resources', () => {
+  it('adds a nullable resource to collection_errors: older gaps read NULL and stay immutable once sealed', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 7);
+    db.prepare(
+      `INSERT INTO snapshots (id, connection, provider, started_at, status, tool_version, catalog_version)
+       VALUES ('s7', 'demo', 'aws', '2025-01-01T00:00:00Z', 'running', '0.0.1', 'c1')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message)
+       VALUES ('s7', 1, 's3', 'us-east-1', 'GetBucketPolicy', 'AccessDenied', 'denied')`,
+    ).run();
+    db.prepare(`UPDATE snapshots SET status = 'complete' WHERE id = 's7'`).run();
+
+    expect(migrate(db, loadMigrations(), 8)).toBe(8);
+    const columns = db.prepare('PRAGMA table_info(collection_errors)').all() as {
+      name: string;
+      type: string;
+      notnull: number;
+    }[];
+    expect(columns.find((c) => c.name === 'resource')).toMatchObject({ type: 'TEXT', notnull: 0 });
+    expect(db.prepare(`SELECT resource FROM collection_errors WHERE snapshot_id = 's7'`).get()).toEqual({
+      resource: null,
+    });
+    // The sealed-row triggers cover the new column: naming a resource after the seal is refused.
+    expect(() =>
+      db.prepare(`UPDATE collection_errors SET resource = 'forged' WHERE snapshot_id = 's7'`).run(),
+    ).toThrow(/evidence is immutable/);
+    // A new gap can name one.
+    db.prepare(
+      `INSERT INTO snapshots (id, connection, provider, started_at, status, tool_version, catalog_version)
+       VALUES ('s8', 'demo', 'aws', '2025-01-02T00:00:00Z', 'running', '0.0.1', 'c1')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO collection_errors (snapshot_id, seq, service, region, operation, code, message, resource)
+       VALUES ('s8', 1, 's3', 'us-east-1', 'GetBucketPolicy', 'AccessDenied', 'denied', 'logs-bucket')`,
+    ).run();
+    expect(db.prepare(`SELECT resource FROM collection_errors WHERE snapshot_id = 's8'`).get()).toEqual({
+      resource: 'logs-bucket',
+    });
+    db.close();
+  });
+});
+
+describe('migration 0009-assessments', () => {
+  it('creates the assessment tables with append-only triggers and the requester-cannot-decide rule', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations(), 9);
+    expect(schemaVersion(db)).toBe(9);
+    for (const t of [
+      'people',
+      'assessments',
+      'assessment_people',
+      'assessment_snapshots',
+      'exception_versions',
+      'exception_events',
+      'attachments',
+      'signoffs',
+    ])
+      expect(names(db, 'table')).toContain(t);
+    const at = '2026-01-01T00:00:00Z';
+    const person = db.prepare(
+      `INSERT INTO people (id, name, email, public_key_pem, fingerprint, key_encrypted, created_at, created_by)
+       VALUES (?, ?, ?, 'pem', ?, 0, ?, 'os')`,
+    );
+    person.run('p1', 'Alice', 'alice@example.test', 'a'.repeat(64), at);
+    person.run('p2', 'Bob', 'bob@example.test', 'b'.repeat(64), at);
+    expect(() => person.run('p3', 'Alias', 'ALICE@example.test', 'c'.repeat(64), at)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("UPDATE people SET name = 'x' WHERE id = 'p1'").run()).toThrow(/kept as created/);
+
+    const version = db.prepare(
+      `INSERT INTO exception_versions (id, version, check_id, severity, scope, justification, risk_owner, requested_by,
+         requested_at, expires_at) VALUES ('e1', 1, 'c', 'high', '{}', ?, 'p2', 'p1', ?, ?)`,
+    );
+    expect(() => version.run('too short', at, '2026-02-01T00:00:00Z')).toThrow(/CHECK constraint/);
+    expect(() => version.run('a justification long enough', at, '2025-12-01T00:00:00Z')).toThrow(
+      /CHECK constraint/,
+    );
+    version.run('a justification long enough', at, '2026-02-01T00:00:00Z');
+    const event = db.prepare(
+      "INSERT INTO exception_events (id, version, event, actor, at) VALUES ('e1', 1, ?, ?, ?)",
+    );
+    event.run('submitted', 'p1', at);
+    expect(() => event.run('approved', 'p1', at)).toThrow(/requester of an exception cannot approve/);
+    event.run('approved', 'p2', at);
+    expect(() => db.prepare('DELETE FROM exception_events').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE exception_versions SET expires_at = '2030-01-01'").run()).toThrow(
+      /append-only/,
+    );
+
+    db.prepare(
+      `INSERT INTO assessments (id, name, frameworks, scope, period_start, period_end, created_at, created_by, updated_at)
+       VALUES ('a1', 'A', '["soc2-2017"]', '{}', '2026-01-01', '2026-01-01', ?, 'p1', ?)`,
+    ).run(at, at);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO assessments (id, name, frameworks, scope, period_start, period_end, created_at, created_by, updated_at)
+           VALUES ('a2', 'B', '[]', '{}', '2026-01-02', '2026-01-01', ?, 'p1', ?)`,
+        )
+        .run(at, at),
+    ).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("DELETE FROM assessments WHERE id = 'a1'").run()).toThrow(/kept for the record/);
+    db.prepare(
+      `INSERT INTO signoffs (assessment_id, framework, control_id, role, person_id, signed_at, digest, signature, digest_input)
+       VALUES ('a1', 'soc2-2017', 'CC1.1', 'preparer', 'p1', ?, ?, 'sig', '{}')`,
+    ).run(at, 'd'.repeat(64));
+    expect(() => db.prepare("UPDATE signoffs SET digest = 'x'").run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('attaches only complete snapshots to an assessment', () => {
+    fx = makeSnapshot({ resources: [awsResource('AWS::S3::Bucket', 'arn:aws:s3:::b', { Name: 'b' })] });
+    const db = fx.db;
+    const at = '2026-01-01T00:00:00Z';
+    db.prepare(
+      `INSERT INTO people (id, name, email, public_key_pem, fingerprint, key_encrypted, created_at, created_by)
+       VALUES ('p1', 'Alice', 'a@example.test', 'pem', ?, 0, ?, 'os')`,
+    ).run('a'.repeat(64), at);
+    db.prepare(
+      `INSERT INTO assessments (id, name, frameworks, scope, period_start, period_end, created_at, created_by, updated_at)
+       VALUES ('a1', 'A', '["soc2-2017"]', '{}', '2026-01-01', '2026-01-01', ?, 'p1', ?)`,
+    ).run(at, at);
+    db.prepare(
+      `INSERT INTO snapshots (id, connection, provider, started_at, status, tool_version, catalog_version)
+       VALUES ('running-1', 'c', 'aws', ?, 'running', 't', 'v')`,
+    ).run(at);
+    const attach = db.prepare(
+      "INSERT INTO assessment_snapshots (assessment_id, snapshot_id, attached_at, attached_by) VALUES ('a1', ?, ?, 'p1')",
+    );
+    expect(() => attach.run('running-1', at)).toThrow(/only a complete snapshot/);
+    attach.run(fx.snapshotId, at);
+    expect(() => db.prepare('DELETE FROM assessment_snapshots').run()).toThrow(/append-only/);
+  });
+});

@@ -113,6 +113,9 @@ describe('redact by key name', () => {
       'MinimumPasswordLength',
       'secretsmanager:ResourceTag/env',
       'DATABASE_URL',
+      // EFS's idempotency token and Secrets Manager's version -> staging-label map: metadata, not secrets.
+      'CreationToken',
+      'SecretVersionsToStages',
     ]) {
       expect(isSecretKey(k), k).toBe(false);
     }

@@ -1,6 +1,6 @@
-// How every AWS collector talks to AWS: one place builds the SDK clients (region, endpoint override, retry,
+// How every AWS collector talks to AWS: one place builds the SDK clients (region, profile, endpoint, retry,
 // timeouts) and one function makes a call and records its outcome (raw response or gap). Keeping both here
-// means retry/timeout policy, redaction and the registry guard cannot differ between services.
+// means retry/timeout policy, endpoints, redaction and the registry guard cannot differ between services.
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -19,6 +19,11 @@ import { redactObject } from '../redact';
 import { findApiCall, type AwsService } from '../registry';
 import type { CollectionSink } from '../types';
 import {
+  configuredEndpointFor,
+  NO_CONFIGURED_ENDPOINTS,
+  type ConfiguredEndpoints,
+} from './configured-endpoints';
+import {
   currentDeclaredCall,
   installRegistryGuard,
   RegistryGuardError,
@@ -27,7 +32,16 @@ import {
 
 export type AwsTarget = {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Endpoint override for EVERY client (the replay server / demo estate). Absent = real AWS. */
+  /**
+   * The shared-config profile the connection uses. Every client gets it as the SDK's `profile` option (so the
+   * profile's settings such as use_fips_endpoint apply), and its configured endpoints (endpoint_url, a
+   * services section) and s3 addressing_style are applied by collectAws (./configured-endpoints.ts).
+   */
+  profile?: string;
+  /**
+   * Endpoint override for EVERY client (the replay server / demo estate, a custom endpoint connection); it wins
+   * over anything configured. Absent = what the profile configures, else real AWS.
+   */
   endpoint?: string;
   /** Region used for global calls (STS, IAM, S3 ListBuckets, EC2 DescribeRegions). */
   homeRegion: string;
@@ -47,9 +61,15 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** Builds (and caches, one per service and region) the SDK clients for a target. */
 export class AwsClients {
   private readonly cache = new Map<string, { destroy(): void }>();
+  /** AwsService -> the SDK's serviceId, learnt from the first client built (configured endpoints use it). */
+  private readonly serviceIds = new Map<string, string>();
   private readonly handler: NodeHttpHandler;
 
-  constructor(readonly target: AwsTarget) {
+  constructor(
+    readonly target: AwsTarget,
+    /** The profile's configured endpoints (loadConfiguredEndpoints); default: none. */
+    private readonly configured: ConfiguredEndpoints = NO_CONFIGURED_ENDPOINTS,
+  ) {
     const timeout = target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     // throwOnRequestTimeout: without it the handler only logs a warning and waits forever for a hung
     // server. One handler (one keep-alive agent) is shared by every client of the snapshot.
@@ -60,11 +80,20 @@ export class AwsClients {
     });
   }
 
-  private common(region: string) {
+  private common(region: string, endpoint = this.target.endpoint) {
+    const style = this.configured.s3AddressingStyle;
     return {
       region,
       credentials: this.target.credentials,
-      endpoint: this.target.endpoint,
+      profile: this.target.profile,
+      endpoint,
+      // Configured endpoints are resolved for the connection's profile by collectAws and passed as `endpoint`;
+      // the SDK's own lookup would read AWS_PROFILE's instead (./configured-endpoints.ts).
+      ignoreConfiguredEndpointUrls: true,
+      // S3 (ignored by other clients): path-style addressing for any custom endpoint, hostname or IP, because
+      // an emulator or proxy is one host and bucket-name subdomains of it do not resolve; or when the profile
+      // says `s3 = addressing_style = path`. `virtual` in the profile is respected.
+      forcePathStyle: style === 'path' || (style !== 'virtual' && endpoint !== undefined),
       // 'standard' rather than 'adaptive': adaptive adds a client-side rate limiter whose waits are hard to
       // bound; the CallScheduler (main/collect/concurrency.ts) already bounds and adapts concurrency per
       // service and region, and standard still backs off on throttling.
@@ -73,7 +102,7 @@ export class AwsClients {
       requestHandler: this.handler,
       // Host prefixes (S3 Control's "<account>.s3-control...") cannot be prepended to a custom endpoint such as
       // 127.0.0.1 or an emulator's hostname; the account travels in its header too.
-      disableHostPrefix: this.target.endpoint !== undefined,
+      disableHostPrefix: endpoint !== undefined,
     };
   }
 
@@ -92,19 +121,37 @@ export class AwsClients {
     region: string,
     make: (common: ReturnType<AwsClients['common']>) => T,
   ): T {
-    return this.get(service, region, () => make(this.common(region)));
+    return this.get(service, region, (endpoint) => make(this.common(region, endpoint)));
   }
 
-  /** Every client is built here, so none can miss the registry guard. */
+  /**
+   * Every client is built here, so none can miss the registry guard. `build` makes the client for an
+   * endpoint (undefined = the SDK's default for the service and region).
+   */
   private get<T extends { destroy(): void; middlewareStack: MiddlewareStack<object, MetadataBearer> }>(
     service: AwsService,
     region: string,
-    make: () => T,
+    build: (endpoint: string | undefined) => T,
   ): T {
+    const make = (explicit: string | undefined): T => {
+      if (explicit !== undefined || this.configured.ignored) return build(explicit);
+      // Configured endpoints are keyed by the SDK's serviceId, which only the client knows: build one to
+      // learn it (once per service; not destroyed, as destroy() would close the shared HTTP handler).
+      let serviceId = this.serviceIds.get(service);
+      if (serviceId === undefined) {
+        const probe = build(undefined) as T & { config?: { serviceId?: string } };
+        serviceId = probe.config?.serviceId ?? '';
+        this.serviceIds.set(service, serviceId);
+        const endpoint = serviceId ? configuredEndpointFor(this.configured, serviceId) : undefined;
+        if (endpoint === undefined) return probe;
+        return build(endpoint);
+      }
+      return build(serviceId ? configuredEndpointFor(this.configured, serviceId) : undefined);
+    };
     const key = `${service}:${region}`;
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
-      client = make();
+      client = make(this.target.endpoint);
       installRegistryGuard(client.middlewareStack, service);
       installThrottleObserver(client.middlewareStack);
       this.cache.set(key, client);
@@ -114,31 +161,30 @@ export class AwsClients {
 
   sts(): STSClient {
     const region = this.target.homeRegion;
-    return this.get('sts', region, () => new STSClient(this.common(region)));
+    return this.get('sts', region, (e) => new STSClient(this.common(region, e)));
   }
   iam(): IAMClient {
     const region = this.target.homeRegion;
-    return this.get('iam', region, () => new IAMClient(this.common(region)));
+    return this.get('iam', region, (e) => new IAMClient(this.common(region, e)));
   }
   s3(region: string): S3Client {
     return this.get(
       's3',
       region,
-      () =>
+      (e) =>
         new S3Client({
-          ...this.common(region),
-          // The replay server (and any S3-compatible endpoint) is one host: bucket names go in the path.
-          forcePathStyle: this.target.endpoint !== undefined,
+          // forcePathStyle comes with the common settings (path-style for any custom endpoint).
+          ...this.common(region, e),
           // Against real AWS, a wrong region (e.g. GetBucketLocation failed) is corrected by redirect.
           followRegionRedirects: true,
         }),
     );
   }
   ec2(region: string): EC2Client {
-    return this.get('ec2', region, () => new EC2Client(this.common(region)));
+    return this.get('ec2', region, (e) => new EC2Client(this.common(region, e)));
   }
   cloudtrail(region: string): CloudTrailClient {
-    return this.get('cloudtrail', region, () => new CloudTrailClient(this.common(region)));
+    return this.get('cloudtrail', region, (e) => new CloudTrailClient(this.common(region, e)));
   }
 
   destroy(): void {
@@ -175,6 +221,11 @@ export type CallSpec = {
   region: string;
   operation: string;
   params?: Record<string, unknown>;
+  /**
+   * What the call is about, recorded on its gap so the analyst knows which findings it turns into errors:
+   * a bucket name, a user name, a key id, a trail ARN... Absent for account-wide or region-wide calls.
+   */
+  resource?: string;
 };
 
 export type CallOutcome<T> =
@@ -241,7 +292,13 @@ export async function recordedCall<T extends object>(
       return { ok: false, notConfigured: true, code };
     }
     const classified = classifyAwsError(err, spec.service, spec.operation);
-    sink.gap({ service: spec.service, region: spec.region, operation: spec.operation, ...classified });
+    sink.gap({
+      service: spec.service,
+      region: spec.region,
+      operation: spec.operation,
+      resource: spec.resource ?? null,
+      ...classified,
+    });
     return { ok: false, notConfigured: false, code: classified.code };
   }
 }

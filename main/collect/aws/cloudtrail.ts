@@ -1,12 +1,20 @@
 // CloudTrail (per region). A multi-region trail is returned by DescribeTrails in EVERY region (as a shadow
 // trail), so trails are deduplicated by ARN and recorded once, in their home region, with the status asked
-// of that home region.
-import { DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { settleAll } from '../concurrency';
+// of that home region. Each trail's event selectors (what it records) come from the same home region.
+import {
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
+import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
+import type { CloudTrailTrailLoggingConfig } from './logging-shapes';
 import { AWS_TYPES, type CloudTrailTrailConfig } from './shapes';
+
+type TrailConfig = Omit<CloudTrailTrailConfig, 'KmsKeyId' | 'Status'> & CloudTrailTrailLoggingConfig;
 
 /** Shared by all regions of one snapshot; a trail ARN is claimed synchronously before any await. */
 export type TrailRegistry = Set<string>;
@@ -35,14 +43,38 @@ export async function collectCloudTrailRegion(
 async function collectTrail(ctx: CallContext, region: string, trail: Trail): Promise<void> {
   if (!trail.TrailARN || !trail.Name) return;
   const home = trail.HomeRegion ?? region;
-  const config = redactObject(trail) as unknown as CloudTrailTrailConfig;
+  const config = redactObject(trail) as unknown as TrailConfig;
+  // DescribeTrails omits these when they are not set: null records "collected, none" (shapes.ts convention).
+  config.KmsKeyId = trail.KmsKeyId ?? null;
+  config.CloudWatchLogsLogGroupArn = trail.CloudWatchLogsLogGroupArn ?? null;
   const Name = trail.TrailARN;
-  const status = await recordedCall(
-    ctx,
-    { service: 'cloudtrail', region: home, operation: 'GetTrailStatus', params: { Name } },
-    (abortSignal) => ctx.clients.cloudtrail(home).send(new GetTrailStatusCommand({ Name }), { abortSignal }),
+  const client = ctx.clients.cloudtrail(home);
+  const [status, selectors] = await settled(
+    recordedCall(
+      ctx,
+      { service: 'cloudtrail', region: home, operation: 'GetTrailStatus', params: { Name }, resource: Name },
+      (abortSignal) => client.send(new GetTrailStatusCommand({ Name }), { abortSignal }),
+    ),
+    recordedCall(
+      ctx,
+      {
+        service: 'cloudtrail',
+        region: home,
+        operation: 'GetEventSelectors',
+        params: { TrailName: Name },
+        resource: Name,
+      },
+      (abortSignal) => client.send(new GetEventSelectorsCommand({ TrailName: Name }), { abortSignal }),
+    ),
   );
-  if (status.ok) config.Status = redactObject(status.value) as CloudTrailTrailConfig['Status'];
+  if (status.ok) config.Status = redactObject(status.value) as TrailConfig['Status'];
+  if (selectors.ok) {
+    const out = redactObject(selectors.value) as Partial<NonNullable<TrailConfig['Selectors']>>;
+    config.Selectors = {
+      EventSelectors: out.EventSelectors ?? null,
+      AdvancedEventSelectors: out.AdvancedEventSelectors ?? null,
+    };
+  }
   ctx.sink.resource({
     uid: trail.TrailARN,
     provider: 'aws',

@@ -1,5 +1,5 @@
 // AWS credential discovery and resolution. Discovery lists the places an analyst can snapshot from (shared
-// config profiles, environment credentials, the embedded demo) WITHOUT reading or keeping any secret value:
+// config profiles, environment credentials; main/collect/targets.ts adds the rest) WITHOUT reading or keeping any secret value:
 // a connection only says how credentials are obtained. Resolution hands the work to the SDK's own providers
 // (SSO, assume-role, credential_process, web identity all behave exactly as the AWS CLI does) and turns their
 // terse failures into a sentence the analyst can act on.
@@ -19,14 +19,8 @@ import type { Connection, ConnectionList } from '../../../shared/domain';
 type Env = NodeJS.ProcessEnv;
 type ConnectionKind = Connection['kind'];
 
-export const DEMO_CONNECTION: Connection = {
-  id: 'demo',
-  provider: 'aws',
-  name: 'Demo estate (Northwind Health, fictional)',
-  kind: 'demo',
-  region: 'us-east-1',
-  source: 'embedded demo',
-};
+/** The embedded demo's id: it registers itself (main/demo/demo-target.ts), collect never imports it. */
+export const DEMO_CONNECTION_ID = 'demo';
 export const ENV_CONNECTION_ID = 'aws-env';
 export const CHAIN_CONNECTION_ID = 'aws-chain';
 const PROFILE_PREFIX = 'aws-profile:';
@@ -282,7 +276,12 @@ function displayPath(file: string, env: Env): string {
   return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
 }
 
-/** Every connection the analyst can choose, plus actionable problems. Never reads out a secret value. */
+/** A URL as it may be shown: a user:password@ in it (which would be a secret) is left out. */
+function withoutUserInfo(url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/)[^/@\s]*@/i, '$1');
+}
+
+/** Every AWS connection the analyst can choose, plus actionable problems. Never reads out a secret value. */
 export function discoverAwsConnections(env: Env = process.env): ConnectionList {
   const found = discover(env);
   const problems = [...found.problems];
@@ -336,11 +335,15 @@ export function discoverAwsConnections(env: Env = process.env): ConnectionList {
       name: name === selected ? `${name} (${ENV_PROFILE})` : name,
       kind: profileKind(profile.keys),
       region: profile.keys.get('region') || null,
-      source: [...profile.files].map((f) => displayPath(f, env)).join(' + '),
+      // A profile with its own endpoint_url sends the snapshot there: say so before the analyst picks it.
+      source:
+        [...profile.files].map((f) => displayPath(f, env)).join(' + ') +
+        (profile.keys.get('endpoint_url')
+          ? ` (endpoint_url ${withoutUserInfo(profile.keys.get('endpoint_url') as string)})`
+          : ''),
     });
   }
 
-  connections.push(DEMO_CONNECTION);
   return { connections, problems };
 }
 
@@ -367,7 +370,7 @@ export function awsCredentialsFor(
   connectionId: string,
   env: Env = process.env,
 ): AwsCredentialIdentityProvider {
-  if (connectionId === DEMO_CONNECTION.id)
+  if (connectionId === DEMO_CONNECTION_ID)
     throw new AwsCredentialError(
       'The demo connection uses the embedded demo estate and needs no AWS credentials.',
       null,

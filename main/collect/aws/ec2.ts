@@ -106,7 +106,7 @@ async function collectEbsDefault(ctx: CallContext, region: string, accountId: st
   const ec2 = ctx.clients.ec2(region);
   const ebs = await recordedCall(
     ctx,
-    { service: 'ec2', region, operation: 'GetEbsEncryptionByDefault' },
+    { service: 'ec2', region, operation: 'GetEbsEncryptionByDefault', resource: region },
     (abortSignal) => ec2.send(new GetEbsEncryptionByDefaultCommand({}), { abortSignal }),
   );
   // The setting always exists (default false), so on failure the resource still exists with the key absent.

@@ -1,9 +1,11 @@
-// IAM (global): the credential report (root and per-user credential facts), users with their MFA devices,
-// access keys and attached policies, the password policy, and customer-managed policy documents.
+// IAM (global): the credential report (root and per-user credential facts) with the account summary as the
+// root MFA fallback, users with their MFA devices, access keys, attached and inline policies, the password
+// policy, and customer-managed policy documents. Roles are collected by iam-roles.ts (a module of its own).
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
   GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
   GetCredentialReportCommand,
   GetPolicyVersionCommand,
   ListAccessKeysCommand,
@@ -20,6 +22,9 @@ import { abortError } from '../errors';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall, tagMap } from './client-config';
+import { collectInlinePolicies } from './iam-inline-policies';
+import { decodePolicyDocument } from './iam-policy-document';
+import type { IamRootExtraConfig, IamUserInlineConfig } from './iam-shapes';
 import {
   AWS_TYPES,
   type CredentialReportRow,
@@ -27,6 +32,8 @@ import {
   type IamPolicyConfig,
   type IamUserConfig,
 } from './shapes';
+
+export { decodePolicyDocument } from './iam-policy-document';
 
 const REGION = 'global';
 // AWS builds the report in seconds (small accounts: well under one), so the first look is soon and the waits
@@ -42,10 +49,27 @@ const LIST_PAGE = 1000;
  * all start at once and each user waits for the report only when its own calls are done.
  */
 export async function collectIam(ctx: CallContext, accountId: string): Promise<void> {
-  const reportDone = collectCredentialReport(ctx).then((report) => {
-    // Root facts come only from the report. The resource exists even when the report could not be had (config
-    // without the key), so root checks report "not collected" instead of silently having no population.
+  const summaryDone = collectAccountSummary(ctx);
+  const reportDone = collectCredentialReport(ctx);
+  const rootDone = Promise.all([reportDone, summaryDone]).then(([report, summary]) => {
+    // Root facts come from the report's <root_account> row, with the account summary as the MFA fallback. The
+    // resource exists even when neither could be had (config without the keys), so root checks report "not
+    // collected" instead of silently having no population.
     const root = report?.find((r) => r.user === ROOT_ROW);
+    if (report && !root) {
+      // A readable report without the root row is not "no root facts": it is a report we cannot trust.
+      ctx.sink.gap({
+        service: 'iam',
+        region: REGION,
+        operation: 'GetCredentialReport',
+        code: 'RootRowMissing',
+        message: `The credential report was read (${report.length} rows) but has no ${ROOT_ROW} row, so the root user's credential facts were not collected from it.`,
+      });
+    }
+    const config: { CredentialReport?: CredentialReportRow } & IamRootExtraConfig = {
+      ...(root ? { CredentialReport: root } : {}),
+      ...(summary ? { AccountSummary: summary } : {}),
+    };
     ctx.sink.resource({
       uid: `arn:aws:iam::${accountId}:root`,
       provider: 'aws',
@@ -54,16 +78,28 @@ export async function collectIam(ctx: CallContext, accountId: string): Promise<v
       region: REGION,
       name: 'root',
       tags: {},
-      config: root ? { CredentialReport: root } : {},
+      config,
     });
-    return report;
   });
   await settleAll([
     reportDone,
+    summaryDone,
+    rootDone,
     collectUsers(ctx, reportDone),
     collectPasswordPolicy(ctx, accountId),
     collectPolicies(ctx),
   ]);
+}
+
+/** GetAccountSummary .SummaryMap (numbers by name); undefined when the call failed. */
+async function collectAccountSummary(ctx: CallContext): Promise<Record<string, number> | undefined> {
+  const got = await recordedCall(
+    ctx,
+    { service: 'iam', region: REGION, operation: 'GetAccountSummary' },
+    (abortSignal) => ctx.clients.iam().send(new GetAccountSummaryCommand({}), { abortSignal }),
+  );
+  if (!got.ok) return undefined;
+  return { ...(got.value.SummaryMap ?? {}) } as Record<string, number>;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -187,12 +223,12 @@ async function collectUser(
   // default page size of 100, so one page is the whole answer. The three lists are independent: asked at once.
   const mfaCall = recordedCall(
     ctx,
-    { service: 'iam', region: REGION, operation: 'ListMFADevices', params: { UserName } },
+    { service: 'iam', region: REGION, operation: 'ListMFADevices', params: { UserName }, resource: UserName },
     (abortSignal) => iam.send(new ListMFADevicesCommand({ UserName }), { abortSignal }),
   );
   const keysCall = recordedCall(
     ctx,
-    { service: 'iam', region: REGION, operation: 'ListAccessKeys', params: { UserName } },
+    { service: 'iam', region: REGION, operation: 'ListAccessKeys', params: { UserName }, resource: UserName },
     (abortSignal) => iam.send(new ListAccessKeysCommand({ UserName }), { abortSignal }),
   ).then(async (keys) => {
     if (!keys.ok) return undefined;
@@ -201,7 +237,13 @@ async function collectUser(
       const AccessKeyId = k.AccessKeyId as string;
       return recordedCall(
         ctx,
-        { service: 'iam', region: REGION, operation: 'GetAccessKeyLastUsed', params: { AccessKeyId } },
+        {
+          service: 'iam',
+          region: REGION,
+          operation: 'GetAccessKeyLastUsed',
+          params: { AccessKeyId },
+          resource: AccessKeyId,
+        },
         (abortSignal) => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId }), { abortSignal }),
       );
     });
@@ -222,10 +264,21 @@ async function collectUser(
   });
   const attachedCall = recordedCall(
     ctx,
-    { service: 'iam', region: REGION, operation: 'ListAttachedUserPolicies', params: { UserName } },
+    {
+      service: 'iam',
+      region: REGION,
+      operation: 'ListAttachedUserPolicies',
+      params: { UserName },
+      resource: UserName,
+    },
     (abortSignal) => iam.send(new ListAttachedUserPoliciesCommand({ UserName }), { abortSignal }),
   );
-  const [mfa, accessKeys, attached] = await settled(mfaCall, keysCall, attachedCall);
+  const inlineCall = collectInlinePolicies(ctx, {
+    PrincipalType: 'User',
+    PrincipalName: UserName,
+    PrincipalArn: config.Arn,
+  });
+  const [mfa, accessKeys, attached, inlineNames] = await settled(mfaCall, keysCall, attachedCall, inlineCall);
 
   // undefined = the report was not collected (key absent); null = collected but this user is not in it.
   const row = await reportRow();
@@ -239,6 +292,7 @@ async function collectUser(
       PolicyArn: p.PolicyArn ?? '',
     }));
   }
+  if (inlineNames) (config as IamUserConfig & IamUserInlineConfig).InlinePolicyNames = inlineNames;
 
   ctx.sink.resource({
     uid: config.Arn,
@@ -272,15 +326,6 @@ async function collectPasswordPolicy(ctx: CallContext, accountId: string): Promi
     tags: {},
     config: config as Record<string, unknown>,
   });
-}
-
-/** IAM returns policy documents URL-encoded (RFC 3986); the checks need the JSON. */
-export function decodePolicyDocument(encoded: string): { Statement?: unknown } {
-  const text = /^\s*[{[]/.test(encoded) ? encoded : decodeURIComponent(encoded);
-  const doc = JSON.parse(text) as unknown;
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-    throw new Error('policy document is not a JSON object');
-  return doc as { Statement?: unknown };
 }
 
 async function collectPolicies(ctx: CallContext): Promise<void> {
@@ -318,7 +363,7 @@ async function collectPolicies(ctx: CallContext): Promise<void> {
         const params = { PolicyArn, VersionId: p.DefaultVersionId };
         const version = await recordedCall(
           ctx,
-          { service: 'iam', region: REGION, operation: 'GetPolicyVersion', params },
+          { service: 'iam', region: REGION, operation: 'GetPolicyVersion', params, resource: PolicyArn },
           (abortSignal) => iam.send(new GetPolicyVersionCommand(params), { abortSignal }),
         );
         if (version.ok && version.value.PolicyVersion?.Document !== undefined) {
@@ -329,6 +374,7 @@ async function collectPolicies(ctx: CallContext): Promise<void> {
               service: 'iam',
               region: REGION,
               operation: 'GetPolicyVersion',
+              resource: PolicyArn,
               code: 'MalformedPolicyDocument',
               message: `The document of ${PolicyArn} could not be decoded: ${(err as Error).message}`,
             });

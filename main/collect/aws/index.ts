@@ -7,6 +7,7 @@ import { CallScheduler, settleAll, type CollectionStats } from '../concurrency';
 import type { CallerIdentity, CollectionSink } from '../types';
 import { AwsClients, REGION_PATTERN, type AwsTarget, type CallContext } from './client-config';
 import { collectCloudTrailRegion, type TrailRegistry } from './cloudtrail';
+import { configuredEndpointsForTarget } from './configured-endpoints';
 import { collectEc2Region, describeEnabledRegions } from './ec2';
 import { collectIam } from './iam';
 import { collectS3 } from './s3';
@@ -34,6 +35,28 @@ export const AWS_MODULES: readonly AwsModule[] = [
   ...APP_MODULES,
   ...ORG_MODULES,
 ];
+
+/** The approved-regions setting as sealed evidence: one scope resource per account snapshot. */
+function approvedRegionsResource(
+  account: string,
+  approved: CollectOptions['approvedRegions'],
+): Parameters<CollectionSink['resource']>[0] {
+  const set = approved && approved.regions.length > 0;
+  return {
+    uid: `evidence-desk:approved-regions:aws:${account}`,
+    provider: 'aws',
+    service: 'scope',
+    type: AWS_TYPES.approvedRegions,
+    region: 'global',
+    name: `Approved regions for ${account}`,
+    tags: {},
+    config: {
+      // null = the analyst has not set approved regions: the region checks answer error, never pass.
+      ApprovedRegions: set ? [...new Set(approved.regions)].sort() : null,
+      Source: set ? approved.source : 'not set (Settings > Approved regions)',
+    },
+  };
+}
 
 type Unit = { service: string; region: string; label: string; run: () => Promise<unknown> };
 
@@ -66,12 +89,23 @@ export type CollectOptions = {
   limits?: Record<string, number>;
   /** In-flight calls for the whole run; default DEFAULT_TOTAL_LIMIT. */
   totalLimit?: number;
+  /**
+   * The approved regions in force when the snapshot runs (a workspace setting, copied into the snapshot so the
+   * region checks are judged from sealed evidence). Absent or empty = not set.
+   */
+  approvedRegions?: { regions: string[]; source: string };
 };
 
-/** The regions to collect: the target's list, or every enabled region (the home region if unreadable). */
-async function resolveRegions(ctx: CallContext, target: AwsTarget): Promise<string[]> {
-  const given = [...new Set(target.regions ?? [])].sort();
-  if (given.length > 0) return given;
+/**
+ * The regions enabled in the account (null when DescribeRegions failed: a recorded gap) and the regions to
+ * collect: the target's list, or every enabled region (the home region if the list is unreadable). Enabled
+ * regions are asked for even when the analyst picked regions, so the approved-regions check sees every region
+ * that could hold resources, not only the collected ones.
+ */
+async function resolveRegions(
+  ctx: CallContext,
+  target: AwsTarget,
+): Promise<{ enabled: string[] | null; collect: string[] }> {
   ctx.sink.progress({
     phase: 'collecting',
     service: 'ec2',
@@ -80,9 +114,11 @@ async function resolveRegions(ctx: CallContext, target: AwsTarget): Promise<stri
     total: 1,
     message: 'Listing enabled regions',
   });
+  const enabled = await describeEnabledRegions(ctx, target.homeRegion);
+  const given = [...new Set(target.regions ?? [])].sort();
   // If the region list is not readable, the home region is still collected; the gap records why the other
   // regions are missing from the population.
-  return (await describeEnabledRegions(ctx, target.homeRegion)) ?? [target.homeRegion];
+  return { enabled, collect: given.length > 0 ? given : (enabled ?? [target.homeRegion]) };
 }
 
 export async function collectAws(
@@ -91,7 +127,8 @@ export async function collectAws(
   options: CollectOptions = {},
 ): Promise<{ identity: CallerIdentity; regions: string[]; stats: CollectionStats }> {
   validateTarget(target);
-  const clients = new AwsClients(target);
+  // The profile's endpoint_url / services section / s3 addressing_style, read once per run.
+  const clients = new AwsClients(target, await configuredEndpointsForTarget(target));
   const scheduler = new CallScheduler(sink.signal, options);
   const ctx: CallContext = { sink, clients, scheduler };
   try {
@@ -137,23 +174,29 @@ export async function collectAws(
         region: 'global',
         label: 'S3 buckets',
         run: () =>
-          collectS3(ctx, target.homeRegion, (done, of) =>
-            sink.progress({
-              phase: 'collecting',
-              service: 's3',
-              region: 'global',
-              done: finished,
-              total,
-              message: `S3 buckets: ${done} of ${of}`,
-            }),
+          collectS3(
+            ctx,
+            target.homeRegion,
+            (done, of) =>
+              sink.progress({
+                phase: 'collecting',
+                service: 's3',
+                region: 'global',
+                done: finished,
+                total,
+                message: `S3 buckets: ${done} of ${of}`,
+              }),
+            identity.account,
           ),
       }),
     ];
 
-    const regionalWork = resolveRegions(ctx, target).then(async (regions) => {
+    const regionalWork = resolveRegions(ctx, target).then(async ({ enabled, collect: regions }) => {
       const account: AccountConfig = {
         AccountId: identity.account,
         Regions: regions,
+        // Absent (not null) when DescribeRegions failed: the gap convention of shapes.ts.
+        ...(enabled ? { EnabledRegions: enabled } : {}),
         CallerArn: identity.arn,
       };
       sink.resource({
@@ -166,6 +209,7 @@ export async function collectAws(
         tags: {},
         config: account,
       });
+      sink.resource(approvedRegionsResource(identity.account, options.approvedRegions));
       const units = regions.flatMap((region): Unit[] => [
         {
           service: 'ec2',

@@ -31,6 +31,11 @@ export const AWS_TYPES = {
   ec2EbsDefaultEncryption: 'AWS::EC2::EbsEncryptionByDefault',
   /** uid: the trail ARN; region: the trail's home region. Collected once even if seen from many regions. */
   cloudTrailTrail: 'AWS::CloudTrail::Trail',
+  /**
+   * Not an AWS resource: the workspace's approved regions at snapshot time, sealed with the snapshot so the
+   * region checks can be re-judged from the package. uid: evidence-desk:approved-regions:aws:<account>.
+   */
+  approvedRegions: 'EvidenceDesk::Scope::ApprovedRegions',
 } as const;
 
 /** config of AWS::Account */
@@ -38,6 +43,8 @@ export type AccountConfig = {
   AccountId: string;
   /** Regions the snapshot covered (enabled regions, or the analyst's selection). */
   Regions: string[];
+  /** Every region enabled in the account (DescribeRegions); absent when that call failed. */
+  EnabledRegions?: string[];
   CallerArn: string;
 };
 

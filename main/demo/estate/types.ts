@@ -34,6 +34,21 @@ export type EstateBucket = {
   encryption: { algorithm: 'AES256' | 'aws:kms'; kmsKeyId?: string; bucketKey?: boolean } | null;
   versioning: { status: 'Enabled' | 'Suspended'; mfaDelete?: 'Enabled' | 'Disabled' } | null;
   logging: { targetBucket: string; targetPrefix: string } | null;
+  /**
+   * The bucket policy GetBucketPolicy serves. Absent: derived from policyIsPublic (null = none, true = a
+   * Principal "*" s3:GetObject grant, false = a TLS-only deny), so the two calls never contradict each other.
+   */
+  policy?: { Version: string; Statement: unknown };
+  /** GetBucketPolicyStatus answers <PolicyStatus/> without IsPublic (as some S3 emulators do). */
+  policyStatusOmitsIsPublic?: boolean;
+  /** Bucket tags (GetBucketTagging); absent or empty = NoSuchTagSet. */
+  tags?: Record<string, string>;
+  /** S3 Object Lock; absent = never enabled (ObjectLockConfigurationNotFoundError). */
+  objectLock?: { defaultRetention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number } };
+  /** Lifecycle rules; absent or empty = NoSuchLifecycleConfiguration. */
+  lifecycle?: { id: string; status: 'Enabled' | 'Disabled'; prefix?: string; expirationDays?: number; transitionDays?: number; transitionStorageClass?: string; noncurrentDays?: number }[];
+  /** Object Ownership; absent = no ownership controls (OwnershipControlsNotFoundError). */
+  objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 };
 
 export type EstateAccessKey = {
@@ -60,8 +75,13 @@ export type EstateUser = {
   accessKeys: EstateAccessKey[];
   /** Policy ARNs attached directly to the user. */
   attachedPolicyArns: string[];
+  /** Inline policies embedded in the user (ListUserPolicies / GetUserPolicy). */
+  inlinePolicies?: EstateInlinePolicy[];
   tags?: Record<string, string>;
 };
+
+/** An inline policy of a user or role: its name and document (IAM sends it URL-encoded). */
+export type EstateInlinePolicy = { name: string; document: { Version: string; Statement: unknown } };
 
 export type EstatePolicy = {
   name: string;
@@ -80,6 +100,8 @@ export type EstateSecurityGroup = {
   description: string;
   vpcId: string;
   ingress: Ingress[];
+  /** Outbound rules; absent = what AWS gives a new group (all traffic to 0.0.0.0/0). */
+  egress?: Ingress[];
   tags?: Record<string, string>;
 };
 
@@ -106,6 +128,14 @@ export type EstateTrail = {
   kmsKeyId?: string;
   isLogging: boolean;
   organization?: boolean;
+  /** Management events recorded (GetEventSelectors); default 'All'. 'None' = management events excluded. */
+  managementEvents?: 'All' | 'ReadOnly' | 'WriteOnly' | 'None';
+  /** S3 object-level data events for all buckets; absent = none. advanced: as advanced event selectors. */
+  s3DataEvents?: { readWrite: 'All' | 'ReadOnly' | 'WriteOnly'; advanced?: boolean };
+  /** Name of the CloudWatch Logs log group (in the trail's home region) the trail delivers to; absent = none. */
+  cloudWatchLogGroup?: string;
+  /** Days since the last delivery to CloudWatch Logs (default 0 when a log group is set). */
+  cloudWatchLastDeliveryDaysAgo?: number;
 };
 
 /** The core facts below, plus each service group's optional section (main/demo/estate/sections/*). */
@@ -120,7 +150,14 @@ export type Estate = EstateSections & {
   s3Owner: { id: string; displayName: string };
   /** Enabled regions (DescribeRegions). */
   regions: string[];
-  root: { createdDaysAgo: number; passwordLastUsedDaysAgo: number; mfa: boolean; accessKeys: EstateAccessKey[] };
+  root: {
+    createdDaysAgo: number;
+    passwordLastUsedDaysAgo: number;
+    mfa: boolean;
+    accessKeys: EstateAccessKey[];
+    /** false = the credential report lacks the <root_account> row (a broken report); default true. */
+    inCredentialReport?: boolean;
+  };
   passwordPolicy: {
     MinimumPasswordLength: number;
     RequireSymbols: boolean;

@@ -4,12 +4,17 @@
 //
 // Signatures are not verified (this is a test double holding fictional data); the access key id in the
 // SigV4 credential scope IS checked, so wrong credentials fail the way they do against AWS.
+//
+// Several accounts: besides its main estate the server may hold member estates (an AWS Organization). The
+// access key id picks the estate: each estate's own static key, or a temporary key the server's STS
+// AssumeRole handed out for a role whose trust names the caller's account.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { actionFor } from '../../collect/registry';
 import type { Estate } from '../estate/types';
 import { REPLAY_SERVICES } from './services/index';
 import { s3Operation } from './services/s3';
+import { assumeRoleResponse, type IssuedSession } from './services/sts';
 import { UnknownOperation, type ReplayRequest, type ReplayState } from './services/types';
 import { PROTOCOL_OF, serviceError, type ReplayResponse } from './wire';
 
@@ -28,6 +33,8 @@ export type ReplayServer = {
   url: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /** The same requests by the account whose estate answered them (unrecognised keys are in none). */
+  requestsByAccount: Record<string, RecordedRequest[]>;
   /**
    * Most requests being answered at once, per service and overall (measured here, independently of the
    * client's own count, so a test can check the collector's concurrency from the other end of the wire).
@@ -231,6 +238,11 @@ function checkedLatency(ms: number): number {
 
 export async function startReplayServer(opts: {
   estate: Estate;
+  /**
+   * Other accounts the server holds (an organisation's members): reachable with their own static key, or
+   * through AssumeRole from an account their trustedRoles name.
+   */
+  members?: Estate[];
   faults?: Fault[];
   /**
    * Delay before every answer, per server instance: makes a run last long enough for a test to act during
@@ -240,7 +252,16 @@ export async function startReplayServer(opts: {
   /** The server's clock (dates in the estate are relative to it); fixed in tests that compare two runs. */
   now?: () => Date;
 }): Promise<ReplayServer> {
-  const { estate } = opts;
+  const estates = [opts.estate, ...(opts.members ?? [])];
+  const sessions = new Map<string, IssuedSession>(
+    estates.map((e) => [e.accessKeyId, { estate: e, caller: e.caller }]),
+  );
+  // The estate as the session sees it: an assumed role's caller replaces the estate's own.
+  const acting = new Map<string, Estate>(estates.map((e) => [e.accessKeyId, e]));
+  const issue = (keyId: string, session: IssuedSession) => {
+    sessions.set(keyId, session);
+    acting.set(keyId, { ...session.estate, caller: session.caller });
+  };
   const now = opts.now ?? (() => new Date());
   let latencyMs = checkedLatency(opts.latencyMs ?? 0);
   const inFlight: Record<string, number> = {};
@@ -248,7 +269,11 @@ export async function startReplayServer(opts: {
   let inFlightAll = 0;
   const faults = (opts.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
   const requests: RecordedRequest[] = [];
-  const state: ReplayState = { credentialReportRequests: 0, counters: {} };
+  const requestsByAccount: Record<string, RecordedRequest[]> = {};
+  // Per account: e.g. the credential report is STARTED on each account's first request.
+  const states = new Map<Estate, ReplayState>(
+    estates.map((e) => [e, { credentialReportRequests: 0, counters: {} }]),
+  );
 
   const server = http.createServer((req, res) => {
     const scope = parseCredentialScope(req.headers.authorization);
@@ -277,9 +302,13 @@ export async function startReplayServer(opts: {
         return;
       }
       const parsed = parseRequest(service, scope.region, req, body);
-      requests.push({ service: parsed.service, operation: parsed.operation, region: parsed.region });
+      const session = sessions.get(scope.accessKeyId);
+      const recorded = { service: parsed.service, operation: parsed.operation, region: parsed.region };
+      requests.push(recorded);
+      if (session) (requestsByAccount[session.estate.accountId] ??= []).push(recorded);
 
-      if (scope.accessKeyId !== estate.accessKeyId) return send(badCredentials(parsed.service));
+      if (!session) return send(badCredentials(parsed.service));
+      const estate = acting.get(scope.accessKeyId) ?? session.estate;
 
       const fault = faults.find(
         (f) =>
@@ -295,7 +324,12 @@ export async function startReplayServer(opts: {
 
       let response: ReplayResponse;
       try {
-        response = REPLAY_SERVICES[parsed.service].respond(estate, { ...parsed, now: now() }, state);
+        const request = { ...parsed, now: now() };
+        const state = states.get(session.estate) as ReplayState;
+        response =
+          parsed.service === 'sts' && parsed.operation === 'AssumeRole'
+            ? assumeRoleResponse(estate, request, estates, issue)
+            : REPLAY_SERVICES[parsed.service].respond(estate, request, state);
       } catch (err) {
         if (!(err instanceof UnknownOperation)) throw err;
         response = unknownOperation(parsed.service, parsed.operation);
@@ -315,6 +349,7 @@ export async function startReplayServer(opts: {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    requestsByAccount,
     maxInFlight,
     setLatencyMs: (ms) => {
       latencyMs = checkedLatency(ms);

@@ -1,6 +1,12 @@
 // Colour-coded status labels. The text is always shown too: colour alone is not accessible, and screenshots
 // of the UI end up in audit workpapers printed in greyscale.
-import type { ControlStatus, FindingStatus, Severity, SnapshotStatus } from '../../../shared/domain';
+import type {
+  ControlStatus,
+  FindingStatus,
+  Provider,
+  Severity,
+  SnapshotStatus,
+} from '../../../shared/domain';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info' | 'critical';
 
@@ -22,6 +28,7 @@ const CONTROL_TONES: Record<ControlStatus, Tone> = {
   'effective-with-exceptions': 'info',
   deficient: 'bad',
   incomplete: 'warn',
+  'awaiting-evidence': 'warn',
   manual: 'neutral',
   'not-applicable': 'neutral',
 };
@@ -37,6 +44,7 @@ export const CONTROL_STATUS_LABELS: Record<ControlStatus, string> = {
   'effective-with-exceptions': 'Effective with exceptions',
   deficient: 'Deficient',
   incomplete: 'Incomplete',
+  'awaiting-evidence': 'Awaiting evidence',
   manual: 'Manual',
   'not-applicable': 'Not applicable',
 };
@@ -63,4 +71,20 @@ export function ControlStatusChip({ status }: { status: ControlStatus }) {
 
 export function SnapshotStatusChip({ status }: { status: SnapshotStatus }) {
   return <Chip tone={SNAPSHOT_TONES[status]} label={status} testId="snapshot-status" caps />;
+}
+
+export const PROVIDER_LABELS: Record<Provider, string> = { aws: 'AWS', azure: 'Azure' };
+
+/** The cloud a finding's resource lives in; the label is the text, the colour only a hint. */
+export function ProviderChip({ provider }: { provider: Provider }) {
+  return (
+    <span
+      className={`chip chip--provider chip--provider-${provider}`}
+      data-testid="provider"
+      data-provider={provider}
+      title={provider === 'aws' ? 'Amazon Web Services' : 'Microsoft Azure'}
+    >
+      {PROVIDER_LABELS[provider]}
+    </span>
+  );
 }

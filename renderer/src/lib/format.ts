@@ -33,3 +33,12 @@ export function formatJson(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * A count with its noun agreeing: "1 gap", "2 gaps", "1,500 findings". `many` covers irregular plurals and
+ * a verb that must agree too: plural(1, 'finding passes', 'findings pass') -> "1 finding passes",
+ * plural(3, ...) -> "3 findings pass". The one pluraliser of the UI: every count shown goes through it.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

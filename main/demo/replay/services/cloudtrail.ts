@@ -7,6 +7,62 @@ import { UnknownOperation, type Responder } from './types';
 const trailArn = (estate: Estate, t: EstateTrail) =>
   `arn:aws:cloudtrail:${t.homeRegion}:${estate.accountId}:trail/${t.name}`;
 
+const logGroupArn = (estate: Estate, t: EstateTrail) =>
+  `arn:aws:logs:${t.homeRegion}:${estate.accountId}:log-group:${t.cloudWatchLogGroup}:*`;
+
+/** The trail's event selectors as GetEventSelectors answers: classic or advanced, never both. */
+function selectors(t: EstateTrail): Record<string, unknown> {
+  const management = t.managementEvents ?? 'All';
+  const data = t.s3DataEvents;
+  if (data?.advanced) {
+    const readOnly = (rw: string) =>
+      rw === 'All' ? [] : [{ Field: 'readOnly', Equals: [rw === 'ReadOnly' ? 'true' : 'false'] }];
+    return {
+      AdvancedEventSelectors: [
+        ...(management === 'None'
+          ? []
+          : [
+              {
+                Name: 'Management events',
+                FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...readOnly(management)],
+              },
+            ]),
+        {
+          Name: 'S3 object-level events',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Data'] },
+            { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+            ...readOnly(data.readWrite),
+          ],
+        },
+      ],
+    };
+  }
+  const classic: Record<string, unknown>[] = [];
+  if (management !== 'None') {
+    classic.push({
+      ReadWriteType: management,
+      IncludeManagementEvents: true,
+      DataResources: [],
+      ExcludeManagementEventSources: [],
+    });
+  }
+  if (data) {
+    classic.push({
+      ReadWriteType: data.readWrite,
+      IncludeManagementEvents: false,
+      DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+      ExcludeManagementEventSources: [],
+    });
+  }
+  return { EventSelectors: classic };
+}
+
+function findTrail(estate: Estate, region: string, name: unknown): EstateTrail | undefined {
+  const t = estate.trails.find((x) => x.name === name || trailArn(estate, x) === name);
+  return t && (t.homeRegion === region || t.multiRegion) ? t : undefined;
+}
+
 export const cloudTrailResponder: Responder = (estate, req) => {
   const { region, params, now } = req;
   switch (req.operation) {
@@ -25,15 +81,21 @@ export const cloudTrailResponder: Responder = (estate, req) => {
           TrailARN: trailArn(estate, t),
           LogFileValidationEnabled: t.logFileValidation,
           ...(t.kmsKeyId ? { KmsKeyId: t.kmsKeyId } : {}),
-          HasCustomEventSelectors: false,
+          ...(t.cloudWatchLogGroup
+            ? {
+                CloudWatchLogsLogGroupArn: logGroupArn(estate, t),
+                CloudWatchLogsRoleArn: `arn:aws:iam::${estate.accountId}:role/CloudTrailToCloudWatchLogs`,
+              }
+            : {}),
+          HasCustomEventSelectors: t.s3DataEvents !== undefined || (t.managementEvents ?? 'All') !== 'All',
           HasInsightSelectors: false,
           IsOrganizationTrail: t.organization ?? false,
         })),
       });
     }
     case 'GetTrailStatus': {
-      const t = estate.trails.find((x) => x.name === params.Name || trailArn(estate, x) === params.Name);
-      if (!t || (t.homeRegion !== region && !t.multiRegion)) {
+      const t = findTrail(estate, region, params.Name);
+      if (!t) {
         return jsonError(
           400,
           'TrailNotFoundException',
@@ -51,7 +113,24 @@ export const cloudTrailResponder: Responder = (estate, req) => {
             }
           : { StopLoggingTime: seconds - 86_400 * 30, LatestDeliveryTime: seconds - 86_400 * 30 }),
         TimeLoggingStarted: new Date((seconds - 86_400 * 400) * 1000).toISOString(),
+        ...(t.cloudWatchLogGroup
+          ? {
+              LatestCloudWatchLogsDeliveryTime:
+                seconds - 86_400 * (t.cloudWatchLastDeliveryDaysAgo ?? 0) - 120,
+            }
+          : {}),
       });
+    }
+    case 'GetEventSelectors': {
+      const t = findTrail(estate, region, params.TrailName);
+      if (!t) {
+        return jsonError(
+          400,
+          'TrailNotFoundException',
+          `Unknown trail: ${String(params.TrailName)} for the user: ${estate.accountId}`,
+        );
+      }
+      return jsonOk({ TrailARN: trailArn(estate, t), ...selectors(t) });
     }
     default:
       throw new UnknownOperation();

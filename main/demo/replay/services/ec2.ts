@@ -1,14 +1,21 @@
 // EC2 responses (ec2 query protocol: lowerCamel names, lists as <item>, no Result wrapper).
 import type { Estate, Ingress } from '../../estate/types';
 import { ec2Ok, isoDaysAgo } from '../wire';
+import {
+  describeImages,
+  describeInstances,
+  describeSnapshotAttribute,
+  describeSnapshots,
+} from './ec2-compute';
+import { describeFlowLogs, describeNetworkAcls, describeVpcs } from './ec2-network';
+import { items, tagSet } from './ec2-xml';
 import { UnknownOperation, pageOf, type Responder } from './types';
 
 const SG_PAGE = 3; // small on purpose: exercises NextToken pagination
 const VOLUME_PAGE = 4;
 
-const items = <T>(list: T[]) => ({ item: list });
-const tagSet = (tags: Record<string, string> | undefined) =>
-  items(Object.entries(tags ?? {}).map(([key, value]) => ({ key, value })));
+/** What AWS puts in a new security group: all traffic out to anywhere. */
+const ALL_OUT: Ingress = { protocol: '-1', cidrs: ['0.0.0.0/0'] };
 
 function permission(estate: Estate, rule: Ingress) {
   return {
@@ -58,15 +65,7 @@ export const ec2Responder: Responder = (estate, req) => {
             groupDescription: g.description,
             vpcId: g.vpcId,
             ipPermissions: items(g.ingress.map((r) => permission(estate, r))),
-            ipPermissionsEgress: items([
-              {
-                ipProtocol: '-1',
-                groups: items([]),
-                ipRanges: items([{ cidrIp: '0.0.0.0/0' }]),
-                ipv6Ranges: items([]),
-                prefixListIds: items([]),
-              },
-            ]),
+            ipPermissionsEgress: items((g.egress ?? [ALL_OUT]).map((r) => permission(estate, r))),
             tagSet: tagSet(g.tags),
             securityGroupArn: `arn:aws:ec2:${region}:${estate.accountId}:security-group/${g.id}`,
           })),
@@ -116,6 +115,20 @@ export const ec2Responder: Responder = (estate, req) => {
         ebsEncryptionByDefault: estate.ebsEncryptionByDefault[region] ?? false,
         sseType: 'sse-ebs',
       });
+    case 'DescribeVpcs':
+      return describeVpcs(estate, req);
+    case 'DescribeFlowLogs':
+      return describeFlowLogs(estate, req);
+    case 'DescribeNetworkAcls':
+      return describeNetworkAcls(estate, req);
+    case 'DescribeInstances':
+      return describeInstances(estate, req);
+    case 'DescribeSnapshots':
+      return describeSnapshots(estate, req);
+    case 'DescribeSnapshotAttribute':
+      return describeSnapshotAttribute(estate, req);
+    case 'DescribeImages':
+      return describeImages(estate, req);
     default:
       throw new UnknownOperation();
   }

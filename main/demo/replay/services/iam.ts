@@ -1,11 +1,57 @@
 // IAM responses (query protocol) rendered from the estate, including the credential report CSV built from
-// the same users and keys that ListUsers/ListAccessKeys return.
-import type { Estate, EstateAccessKey } from '../../estate/types';
+// the same users and keys that ListUsers/ListAccessKeys return, and the roles of Estate.iamExtras.
+import type { EstateRole } from '../../estate/sections/iam';
+import type { Estate, EstateAccessKey, EstateInlinePolicy } from '../../estate/types';
 import { isoDaysAgo, queryError, queryOk } from '../wire';
 import { UnknownOperation, pageOf, type Responder } from './types';
 
 const USERS_PAGE = 4; // small on purpose: exercises the collector's Marker pagination
 const POLICIES_PAGE = 3;
+const ROLES_PAGE = 4;
+const INLINE_PAGE = 1; // every second inline policy is on a later page
+
+const rolesOf = (estate: Estate): EstateRole[] => estate.iamExtras?.roles ?? [];
+const roleArn = (estate: Estate, r: EstateRole) =>
+  `arn:aws:iam::${estate.accountId}:role${r.path ?? '/'}${r.name}`;
+
+/** A role as ListRoles and GetRole render it (GetRole adds RoleLastUsed and tags). */
+function roleXml(estate: Estate, r: EstateRole, now: Date, full: boolean): Record<string, unknown> {
+  return {
+    Path: r.path ?? '/',
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: roleArn(estate, r),
+    CreateDate: isoDaysAgo(now, r.createdDaysAgo),
+    // IAM returns documents URL-encoded (RFC 3986).
+    AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(r.trust)),
+    ...(r.description ? { Description: r.description } : {}),
+    MaxSessionDuration: 3600,
+    ...(full
+      ? {
+          RoleLastUsed:
+            r.lastUsedDaysAgo === null
+              ? {}
+              : { LastUsedDate: isoDaysAgo(now, r.lastUsedDaysAgo), Region: r.lastUsedRegion ?? 'us-east-1' },
+          ...(r.tags
+            ? { Tags: { member: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) } }
+            : {}),
+        }
+      : {}),
+  };
+}
+
+function inlineNames(
+  operation: string,
+  policies: EstateInlinePolicy[] | undefined,
+  marker: unknown,
+): ReturnType<typeof queryOk> {
+  const { page, next } = pageOf(policies ?? [], marker, INLINE_PAGE);
+  return queryOk('iam', operation, {
+    IsTruncated: next !== undefined,
+    ...(next ? { Marker: next } : {}),
+    PolicyNames: { member: page.map((p) => p.name) },
+  });
+}
 
 function noSuchEntity(message: string) {
   return queryError('iam', 404, 'NoSuchEntity', message);
@@ -60,22 +106,23 @@ const REPORT_HEADER = [
 export function credentialReportCsv(estate: Estate, now: Date): string {
   const rows: string[][] = [REPORT_HEADER];
   const root = estate.root;
-  rows.push([
-    '<root_account>',
-    `arn:aws:iam::${estate.accountId}:root`,
-    reportDate(now, root.createdDaysAgo),
-    'not_supported',
-    reportDate(now, root.passwordLastUsedDaysAgo),
-    'not_supported',
-    'not_supported',
-    String(root.mfa),
-    ...keyColumns(now, root.accessKeys[0]),
-    ...keyColumns(now, root.accessKeys[1]),
-    'false',
-    'N/A',
-    'false',
-    'N/A',
-  ]);
+  if (root.inCredentialReport !== false)
+    rows.push([
+      '<root_account>',
+      `arn:aws:iam::${estate.accountId}:root`,
+      reportDate(now, root.createdDaysAgo),
+      'not_supported',
+      reportDate(now, root.passwordLastUsedDaysAgo),
+      'not_supported',
+      'not_supported',
+      String(root.mfa),
+      ...keyColumns(now, root.accessKeys[0]),
+      ...keyColumns(now, root.accessKeys[1]),
+      'false',
+      'N/A',
+      'false',
+      'N/A',
+    ]);
   for (const u of estate.users) {
     const expires = estate.passwordPolicy?.ExpirePasswords && estate.passwordPolicy.MaxPasswordAge;
     rows.push([
@@ -107,6 +154,7 @@ export function credentialReportCsv(estate: Estate, now: Date): string {
 export const iamResponder: Responder = (estate, req, state) => {
   const { now, params } = req;
   const findUser = () => estate.users.find((u) => u.name === params.UserName);
+  const findRole = () => rolesOf(estate).find((r) => r.name === params.RoleName);
   switch (req.operation) {
     case 'GenerateCredentialReport': {
       state.credentialReportRequests++;
@@ -258,6 +306,105 @@ export const iamResponder: Responder = (estate, req, state) => {
           VersionId: p.defaultVersionId,
           IsDefaultVersion: true,
           CreateDate: isoDaysAgo(now, Math.max(0, p.createdDaysAgo - 30)),
+        },
+      });
+    }
+    case 'GetAccountSummary': {
+      // SummaryMap is a query-protocol map: <entry><key/><value/></entry>.
+      const summary: Record<string, number> = {
+        AccountMFAEnabled: estate.root.mfa ? 1 : 0,
+        AccountAccessKeysPresent: estate.root.accessKeys.some((k) => k.status === 'Active') ? 1 : 0,
+        AccountSigningCertificatesPresent: 0,
+        Users: estate.users.length,
+        UsersQuota: 5000,
+        Roles: rolesOf(estate).length,
+        RolesQuota: 1000,
+        Policies: estate.policies.length,
+        PoliciesQuota: 1500,
+        Groups: 0,
+        GroupsQuota: 300,
+        MFADevices: estate.users.filter((u) => u.mfa).length,
+        MFADevicesInUse: estate.users.filter((u) => u.mfa).length,
+      };
+      return queryOk('iam', 'GetAccountSummary', {
+        SummaryMap: { entry: Object.entries(summary).map(([key, value]) => ({ key, value })) },
+      });
+    }
+    case 'ListUserPolicies': {
+      const u = findUser();
+      if (!u) return noSuchEntity(`The user with name ${String(params.UserName)} cannot be found.`);
+      return inlineNames('ListUserPolicies', u.inlinePolicies, params.Marker);
+    }
+    case 'GetUserPolicy': {
+      const p = findUser()?.inlinePolicies?.find((x) => x.name === params.PolicyName);
+      if (!p) {
+        return noSuchEntity(`The user policy with name ${String(params.PolicyName)} cannot be found.`);
+      }
+      return queryOk('iam', 'GetUserPolicy', {
+        UserName: params.UserName,
+        PolicyName: p.name,
+        PolicyDocument: encodeURIComponent(JSON.stringify(p.document)),
+      });
+    }
+    case 'ListRoles': {
+      const { page, next } = pageOf(rolesOf(estate), params.Marker, ROLES_PAGE);
+      return queryOk('iam', 'ListRoles', {
+        IsTruncated: next !== undefined,
+        ...(next ? { Marker: next } : {}),
+        Roles: { member: page.map((r) => roleXml(estate, r, now, false)) },
+      });
+    }
+    case 'GetRole': {
+      const r = findRole();
+      if (!r) return noSuchEntity(`The role with name ${String(params.RoleName)} cannot be found.`);
+      return queryOk('iam', 'GetRole', { Role: roleXml(estate, r, now, true) });
+    }
+    case 'ListAttachedRolePolicies': {
+      const r = findRole();
+      if (!r) return noSuchEntity(`The role with name ${String(params.RoleName)} cannot be found.`);
+      return queryOk('iam', 'ListAttachedRolePolicies', {
+        IsTruncated: false,
+        AttachedPolicies: {
+          member: r.attachedPolicyArns.map((arn) => ({ PolicyName: arn.split('/').pop(), PolicyArn: arn })),
+        },
+      });
+    }
+    case 'ListRolePolicies': {
+      const r = findRole();
+      if (!r) return noSuchEntity(`The role with name ${String(params.RoleName)} cannot be found.`);
+      return inlineNames('ListRolePolicies', r.inlinePolicies, params.Marker);
+    }
+    case 'GetRolePolicy': {
+      const p = findRole()?.inlinePolicies?.find((x) => x.name === params.PolicyName);
+      if (!p) {
+        return noSuchEntity(`The role policy with name ${String(params.PolicyName)} cannot be found.`);
+      }
+      return queryOk('iam', 'GetRolePolicy', {
+        RoleName: params.RoleName,
+        PolicyName: p.name,
+        PolicyDocument: encodeURIComponent(JSON.stringify(p.document)),
+      });
+    }
+    case 'ListEntitiesForPolicy': {
+      const arn = String(params.PolicyArn);
+      const isCustomer = estate.policies.some(
+        (p) => `arn:aws:iam::${estate.accountId}:policy/${p.name}` === arn,
+      );
+      if (!arn.startsWith('arn:aws:iam::aws:policy/') && !isCustomer) {
+        return noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+      }
+      return queryOk('iam', 'ListEntitiesForPolicy', {
+        IsTruncated: false,
+        PolicyGroups: { member: [] },
+        PolicyUsers: {
+          member: estate.users
+            .filter((u) => u.attachedPolicyArns.includes(arn))
+            .map((u) => ({ UserName: u.name, UserId: u.id })),
+        },
+        PolicyRoles: {
+          member: rolesOf(estate)
+            .filter((r) => r.attachedPolicyArns.includes(arn))
+            .map((r) => ({ RoleName: r.name, RoleId: r.id })),
         },
       });
     }

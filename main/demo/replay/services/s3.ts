@@ -1,7 +1,8 @@
 // S3 responses (REST-XML), path-style (/bucket?subresource). Follow-up calls sent to the wrong region get
 // S3's real 301 PermanentRedirect, so a collector that ignores bucket regions is caught by the tests.
+// GetBucketPolicy is the one JSON answer: S3 returns the policy document itself as the body.
 import type { Estate, EstateBucket } from '../../estate/types';
-import { isoDaysAgo, s3Error, s3Ok } from '../wire';
+import { isoDaysAgo, requestId, s3Error, s3Ok, type ReplayResponse } from '../wire';
 import { UnknownOperation, type Responder } from './types';
 
 const GROUP_URI = {
@@ -22,6 +23,11 @@ export function s3Operation(method: string, bucket: string | undefined, query: U
     encryption: 'GetBucketEncryption',
     versioning: 'GetBucketVersioning',
     logging: 'GetBucketLogging',
+    policy: 'GetBucketPolicy',
+    tagging: 'GetBucketTagging',
+    'object-lock': 'GetObjectLockConfiguration',
+    lifecycle: 'GetBucketLifecycleConfiguration',
+    ownershipControls: 'GetBucketOwnershipControls',
   };
   for (const key of query.keys()) if (sub[key]) return sub[key];
   return 'ListObjects';
@@ -45,6 +51,56 @@ function acl(estate: Estate, b: EstateBucket) {
         })),
       ],
     },
+  };
+}
+
+/**
+ * The policy document GetBucketPolicy serves: the bucket's own, or one consistent with policyIsPublic (a
+ * public-read grant, or a TLS-only deny that makes nobody public), or null when the bucket has none.
+ */
+export function bucketPolicyOf(b: EstateBucket): { Version: string; Statement: unknown } | null {
+  if (b.policy) return b.policy;
+  if (b.policyIsPublic === null) return null;
+  const objects = `arn:aws:s3:::${b.name}/*`;
+  if (b.policyIsPublic) {
+    return {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objects },
+      ],
+    };
+  }
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${b.name}`, objects],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
+function notFound(b: EstateBucket, code: string, message: string): ReplayResponse {
+  return s3Error(404, code, message, { BucketName: b.name });
+}
+
+function lifecycleRule(r: NonNullable<EstateBucket['lifecycle']>[number]) {
+  return {
+    ID: r.id,
+    Filter: { Prefix: r.prefix ?? '' },
+    Status: r.status,
+    ...(r.transitionDays !== undefined
+      ? { Transition: { Days: r.transitionDays, StorageClass: r.transitionStorageClass ?? 'GLACIER' } }
+      : {}),
+    ...(r.expirationDays !== undefined ? { Expiration: { Days: r.expirationDays } } : {}),
+    ...(r.noncurrentDays !== undefined
+      ? { NoncurrentVersionExpiration: { NoncurrentDays: r.noncurrentDays } }
+      : {}),
   };
 }
 
@@ -92,9 +148,56 @@ export const s3Responder: Responder = (estate, req) => {
       }
       return s3Ok('PublicAccessBlockConfiguration', { ...b.publicAccessBlock });
     case 'GetBucketPolicyStatus':
-      if (b.policyIsPublic === null)
-        return s3Error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: b.name });
-      return s3Ok('PolicyStatus', { IsPublic: b.policyIsPublic });
+      if (!bucketPolicyOf(b)) return notFound(b, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
+      return s3Ok('PolicyStatus', b.policyStatusOmitsIsPublic ? {} : { IsPublic: b.policyIsPublic ?? false });
+    case 'GetBucketPolicy': {
+      const policy = bucketPolicyOf(b);
+      if (!policy) return notFound(b, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          'x-amz-request-id': requestId().slice(0, 16).toUpperCase(),
+        },
+        body: JSON.stringify(policy),
+      };
+    }
+    case 'GetBucketTagging': {
+      const tags = Object.entries(b.tags ?? {});
+      if (tags.length === 0) return notFound(b, 'NoSuchTagSet', 'The TagSet does not exist');
+      return s3Ok('Tagging', { TagSet: { Tag: tags.map(([Key, Value]) => ({ Key, Value })) } });
+    }
+    case 'GetObjectLockConfiguration':
+      if (!b.objectLock) {
+        return notFound(
+          b,
+          'ObjectLockConfigurationNotFoundError',
+          'Object Lock configuration does not exist for this bucket',
+        );
+      }
+      return s3Ok('ObjectLockConfiguration', {
+        ObjectLockEnabled: 'Enabled',
+        ...(b.objectLock.defaultRetention
+          ? {
+              Rule: {
+                DefaultRetention: {
+                  Mode: b.objectLock.defaultRetention.mode,
+                  Days: b.objectLock.defaultRetention.days,
+                },
+              },
+            }
+          : {}),
+      });
+    case 'GetBucketLifecycleConfiguration':
+      if (!b.lifecycle?.length) {
+        return notFound(b, 'NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist');
+      }
+      return s3Ok('LifecycleConfiguration', { Rule: b.lifecycle.map(lifecycleRule) });
+    case 'GetBucketOwnershipControls':
+      if (!b.objectOwnership) {
+        return notFound(b, 'OwnershipControlsNotFoundError', 'The bucket ownership controls were not found');
+      }
+      return s3Ok('OwnershipControls', { Rule: { ObjectOwnership: b.objectOwnership } });
     case 'GetBucketAcl':
       return s3Ok('AccessControlPolicy', acl(estate, b));
     case 'GetBucketEncryption':

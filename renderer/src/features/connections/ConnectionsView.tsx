@@ -1,11 +1,25 @@
 // Pick where to snapshot from and run a collection. Credentials never pass through the UI: a connection is a
-// name for a profile / env chain / the demo, and only its kind and source are shown.
+// name for a profile / env chain / custom endpoint / an Azure identity / a demo, and only its kind, source and
+// (Azure) subscriptions are shown. An Azure connection runs over its subscriptions, all or the ones picked.
 import { useState } from 'react';
 import type { Connection } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
+import { call } from '../../lib/api';
+import { useReportError } from '../../lib/errors';
 import { useCall } from '../../lib/use-call';
 import { useWorkspace } from '../../lib/workspace';
-import { RunPanel } from './RunPanel';
+import { CustomEndpointForm } from './CustomEndpointForm';
+import {
+  ALL_SUBSCRIPTIONS,
+  NO_ORGANIZATION,
+  OrganizationOption,
+  RunPanel,
+  SubscriptionPicker,
+  azureChoiceError,
+  organizationChoiceError,
+  type AzureChoice,
+  type OrganizationChoice,
+} from './RunPanel';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
@@ -27,11 +41,31 @@ export function ConnectionsView() {
   const { data, loading, reload } = useCall('connections.list', {});
   const [selected, setSelected] = useState<string | null>(null);
   const [regionText, setRegionText] = useState('');
+  const [organization, setOrganization] = useState<OrganizationChoice>(NO_ORGANIZATION);
+  const [azureChoice, setAzureChoice] = useState<AzureChoice>(ALL_SUBSCRIPTIONS);
+  const reportError = useReportError();
+
+  async function removeEndpoint(c: Connection) {
+    try {
+      await call('connections.removeEndpoint', { connectionId: c.id });
+      if (selected === c.id) setSelected(null);
+      reload();
+    } catch (err) {
+      reportError(err, 'connections.removeEndpoint');
+    }
+  }
 
   const connections = data?.connections ?? [];
   const chosen: Connection | undefined = connections.find((c) => c.id === selected);
   const { regions, invalid } = parseRegions(regionText);
   const running = ws.run.starting || (ws.run.snapshotId !== null && ws.run.finished === null);
+  const isAzure = chosen?.provider === 'azure';
+  // AWS options do not apply to an Azure connection, and the subscription choice not to an AWS one.
+  const orgError = isAzure ? azureChoiceError(azureChoice) : organizationChoiceError(organization);
+  const choose = (id: string) => {
+    if (id !== selected) setAzureChoice(ALL_SUBSCRIPTIONS);
+    setSelected(id);
+  };
 
   return (
     <section className="view" aria-labelledby="connections-heading">
@@ -56,8 +90,9 @@ export function ConnectionsView() {
       {loading && !data ? <p className="muted">Discovering connections…</p> : null}
       {data && connections.length === 0 ? (
         <EmptyState title="No connections found">
-          Configure an AWS profile (~/.aws/config) or set AWS credentials in the environment, then Refresh.
-          The built-in demo connection is always available when the core is started with it.
+          Configure an AWS profile (~/.aws/config) or set AWS credentials in the environment, or sign in to
+          Azure with az login, then Refresh. The built-in demo connections are always available when the core
+          is started with them.
         </EmptyState>
       ) : null}
 
@@ -75,6 +110,10 @@ export function ConnectionsView() {
                 <th scope="col">Kind</th>
                 <th scope="col">Region</th>
                 <th scope="col">Source</th>
+                <th scope="col">Subscriptions</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +122,7 @@ export function ConnectionsView() {
                   key={c.id}
                   className={c.id === selected ? 'is-selected' : undefined}
                   data-testid={`connection-row-${c.id}`}
-                  onClick={() => setSelected(c.id)}
+                  onClick={() => choose(c.id)}
                 >
                   <td className="col-select">
                     <input
@@ -91,7 +130,7 @@ export function ConnectionsView() {
                       name="connection"
                       value={c.id}
                       checked={c.id === selected}
-                      onChange={() => setSelected(c.id)}
+                      onChange={() => choose(c.id)}
                       aria-label={`Select connection ${c.name}`}
                     />
                   </td>
@@ -100,6 +139,29 @@ export function ConnectionsView() {
                   <td>{c.kind}</td>
                   <td>{c.region ?? '—'}</td>
                   <td className="muted">{c.source}</td>
+                  <td data-testid={`connection-subscriptions-${c.id}`}>
+                    {c.provider !== 'azure'
+                      ? '—'
+                      : c.subscriptions && c.subscriptions.length > 0
+                        ? c.subscriptions.map((s) => s.name).join(', ')
+                        : 'listed at run start'}
+                  </td>
+                  <td>
+                    {c.kind === 'custom-endpoint' ? (
+                      <button
+                        type="button"
+                        className="btn btn--ghost"
+                        data-testid={`remove-endpoint-${c.id}`}
+                        aria-label={`Remove custom endpoint ${c.name}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void removeEndpoint(c);
+                        }}
+                      >
+                        Remove
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -111,38 +173,60 @@ export function ConnectionsView() {
         className="run-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (chosen && invalid.length === 0 && !running) void ws.run.start(chosen.id, regions);
+          if (!chosen || running || orgError) return;
+          if (isAzure) void ws.run.start(chosen.id, [], undefined, azureChoice);
+          else if (invalid.length === 0) void ws.run.start(chosen.id, regions, organization);
         }}
       >
-        <label className="field">
-          <span>Regions (optional)</span>
-          <input
-            type="text"
-            data-testid="region-filter"
-            placeholder="all enabled regions, or e.g. eu-west-1, us-east-1"
-            value={regionText}
-            onChange={(e) => setRegionText(e.target.value)}
-            aria-invalid={invalid.length > 0}
-            aria-describedby="region-help"
+        {isAzure && chosen ? (
+          <SubscriptionPicker
+            known={chosen.subscriptions ?? []}
+            value={azureChoice}
+            onChange={setAzureChoice}
           />
-          <span id="region-help" className={invalid.length > 0 ? 'field__error' : 'field__help'}>
-            {invalid.length > 0
-              ? `Not AWS region names: ${invalid.join(', ')}. Use names like eu-west-1.`
-              : 'Comma-separated. Leave empty to collect every enabled region.'}
-          </span>
-        </label>
+        ) : null}
+        {isAzure ? null : (
+          <label className="field">
+            <span>Regions (optional)</span>
+            <input
+              type="text"
+              data-testid="region-filter"
+              placeholder="all enabled regions, or e.g. eu-west-1, us-east-1"
+              value={regionText}
+              onChange={(e) => setRegionText(e.target.value)}
+              aria-invalid={invalid.length > 0}
+              aria-describedby="region-help"
+            />
+            <span id="region-help" className={invalid.length > 0 ? 'field__error' : 'field__help'}>
+              {invalid.length > 0
+                ? `Not AWS region names: ${invalid.join(', ')}. Use names like eu-west-1.`
+                : 'Comma-separated. Leave empty to collect every enabled region.'}
+            </span>
+          </label>
+        )}
+        {isAzure ? null : <OrganizationOption value={organization} onChange={setOrganization} />}
         <button
           type="submit"
           className="btn btn--primary"
           data-testid="run-snapshot"
-          disabled={!chosen || invalid.length > 0 || running}
+          disabled={!chosen || (!isAzure && invalid.length > 0) || running || orgError !== null}
         >
-          {ws.run.starting ? 'Starting…' : 'Run snapshot'}
+          {ws.run.starting ? 'Starting…' : isAzure ? 'Run Azure snapshot' : 'Run snapshot'}
         </button>
         {!chosen && connections.length > 0 ? <span className="muted">Select a connection first.</span> : null}
       </form>
 
       <RunPanel />
+
+      <CustomEndpointForm
+        profiles={connections
+          .filter((c) => c.id.startsWith('aws-profile:'))
+          .map((c) => c.id.slice('aws-profile:'.length))}
+        onSaved={(c) => {
+          setSelected(c.id);
+          reload();
+        }}
+      />
     </section>
   );
 }

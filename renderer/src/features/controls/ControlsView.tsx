@@ -1,9 +1,10 @@
 // Control-level conclusions for one framework over the current snapshot: the view an auditor tests against.
 import { useState } from 'react';
 import type { ControlStatus, FrameworkId } from '../../../../shared/domain';
-import { CONTROL_STATUS_LABELS, ControlStatusChip } from '../../components/Chip';
+import { CONTROL_STATUS_LABELS, ControlStatusChip, ProviderChip } from '../../components/Chip';
 import { EmptyState } from '../../components/EmptyState';
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
+import { pickableSelection } from '../../lib/snapshot-choice';
 import { useCall } from '../../lib/use-call';
 import { useWorkspace } from '../../lib/workspace';
 import { FrameworkSelect } from './FrameworkSelect';
@@ -11,6 +12,7 @@ import { FrameworkSelect } from './FrameworkSelect';
 const STATUS_ORDER: ControlStatus[] = [
   'deficient',
   'incomplete',
+  'awaiting-evidence',
   'manual',
   'effective-with-exceptions',
   'effective',
@@ -21,7 +23,8 @@ export function ControlsView() {
   const ws = useWorkspace();
   const [framework, setFramework] = useState<FrameworkId>('soc2-2017');
   const [statusFilter, setStatusFilter] = useState<ControlStatus | ''>('');
-  const snapshotId = ws.selectedSnapshotId;
+  // Only a complete snapshot is evaluated; a failed or cancelled one is never shown as current.
+  const snapshotId = pickableSelection(ws.snapshots, ws.selectedSnapshotId);
   const controls = useCall('controls.list', snapshotId ? { snapshotId, framework } : null);
 
   if (!snapshotId) {
@@ -44,6 +47,9 @@ export function ControlsView() {
     <section className="view" aria-labelledby="controls-heading">
       <header className="view__header">
         <h1 id="controls-heading">Controls</h1>
+        <span className="muted" data-testid="controls-total">
+          {controls.data ? plural(all.length, 'control') : ''}
+        </span>
         <FrameworkSelect value={framework} onChange={setFramework} />
       </header>
 
@@ -67,6 +73,18 @@ export function ControlsView() {
       {controls.data && all.length === 0 ? (
         <EmptyState title="This framework has no controls mapped." />
       ) : null}
+      {controls.data && all.length > 0 && shown.length === 0 ? (
+        <EmptyState title="No controls match this filter." testId="controls-none">
+          <button
+            type="button"
+            className="btn btn--small"
+            data-testid="controls-clear-filter"
+            onClick={() => setStatusFilter('')}
+          >
+            Clear filter
+          </button>
+        </EmptyState>
+      ) : null}
       {shown.length > 0 ? (
         <div className="table-wrap">
           <table className="table" data-testid="controls-table">
@@ -76,6 +94,9 @@ export function ControlsView() {
                 <th scope="col">Control</th>
                 <th scope="col">Title</th>
                 <th scope="col">Status</th>
+                <th scope="col" title="The clouds this control's findings came from">
+                  Clouds
+                </th>
                 <th scope="col">Reason</th>
                 <th scope="col" className="num">
                   Pass
@@ -102,6 +123,11 @@ export function ControlsView() {
                   <td>
                     <ControlStatusChip status={c.status} />
                   </td>
+                  <td data-testid="control-clouds" className="nowrap">
+                    {c.providers && c.providers.length > 0
+                      ? c.providers.map((p) => <ProviderChip key={p} provider={p} />)
+                      : '—'}
+                  </td>
                   <td className="reason">
                     {c.statusReason}
                     {c.manualEvidence.length > 0 ? (
@@ -116,7 +142,7 @@ export function ControlsView() {
                   <td className={`num${c.counts.fail > 0 ? ' text-bad' : ''}`}>{c.counts.fail}</td>
                   <td className={`num${c.counts.error > 0 ? ' text-warn' : ''}`}>{c.counts.error}</td>
                   <td className="num">{c.counts.excepted}</td>
-                  <td className="mono small check-ids">
+                  <td className="mono small check-ids" title={plural(c.checkIds.length, 'check')}>
                     {c.checkIds.length > 0 ? c.checkIds.map((id) => <div key={id}>{id}</div>) : '—'}
                   </td>
                 </tr>

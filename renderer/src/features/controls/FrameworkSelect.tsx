@@ -1,5 +1,6 @@
 import type { FrameworkId } from '../../../../shared/domain';
 import { FrameworkId as FrameworkIdSchema } from '../../../../shared/domain';
+import { plural } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 
 /** Frameworks come from the core's catalog (names and versions), so the UI never hard-codes a list. */
@@ -22,7 +23,7 @@ export function FrameworkSelect(props: {
       >
         {(data ?? []).map((f) => (
           <option key={f.id} value={f.id}>
-            {f.name} ({f.version}) · {f.controlCount} controls
+            {f.name} ({f.version}) · {plural(f.controlCount, 'control')}
           </option>
         ))}
         {!data ? <option value={props.value}>{props.value}</option> : null}

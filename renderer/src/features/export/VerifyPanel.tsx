@@ -38,6 +38,17 @@ function Verdict({ result }: { result: VerifyResult }) {
       </div>
     );
   }
+  if (result.outcome === 'unknown-signer' && result.demo) {
+    return (
+      <div className="verdict verdict--unknown" data-testid="verify-verdict" role="status">
+        <p className="verdict__title">DEMO - fictional estate: intact, signed with the published demo key</p>
+        <p className="verdict__detail">
+          {intact}. This is a demo package: anyone can sign with the demo key, so its signature proves nothing
+          about who made it, and it can never be trusted. Do not use it as evidence.
+        </p>
+      </div>
+    );
+  }
   if (result.outcome === 'unknown-signer') {
     return (
       <div className="verdict verdict--unknown" data-testid="verify-verdict" role="status">
@@ -222,7 +233,8 @@ export function VerifyPanel({ initialPath }: { initialPath: string }) {
           data-outcome={result.outcome}
         >
           <Verdict result={result} />
-          {result.outcome === 'unknown-signer' && result.signer ? (
+          {/* The demo key is published: there is nothing to confirm, so no way to trust it is offered. */}
+          {result.outcome === 'unknown-signer' && result.signer && !result.demo ? (
             <UnknownSigner
               fingerprint={result.signer.fingerprint}
               busy={busy}

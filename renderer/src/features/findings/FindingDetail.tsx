@@ -1,13 +1,16 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { CheckInfo, Finding } from '../../../../shared/domain';
-import { FindingStatusChip, SeverityChip } from '../../components/Chip';
+import { FindingStatusChip, PROVIDER_LABELS, ProviderChip, SeverityChip } from '../../components/Chip';
 import { formatJson } from '../../lib/format';
+import { useWorkspace } from '../../lib/workspace';
+import { ControlsEvidenced } from '../assessments/ControlsEvidenced';
 import { CustomCheckChip } from './CustomCheckChip';
 
 /** Why a resource passed or failed, the raw evidence, and (from the check catalog) why it matters and the fix. */
 export function FindingDetail(props: { finding: Finding; check: CheckInfo | null; onClose: () => void }) {
   const { finding: f, check } = props;
   const paneRef = useRef<HTMLElement>(null);
+  const snapshotId = useWorkspace().selectedSnapshotId;
   // A new finding opens at its title: staying scrolled down would show the previous one's place in this one.
   useLayoutEffect(() => {
     paneRef.current?.scrollTo({ top: 0 });
@@ -33,8 +36,11 @@ export function FindingDetail(props: { finding: Finding; check: CheckInfo | null
       <div className="detail__chips">
         <SeverityChip severity={f.severity} />
         <FindingStatusChip status={f.status} />
+        <ProviderChip provider={f.provider} />
         {f.origin === 'custom' ? <CustomCheckChip /> : null}
-        <code className="muted">{f.checkId}</code>
+        <code className="muted truncate" title={f.checkId}>
+          {f.checkId}
+        </code>
       </div>
       <dl className="kv">
         <dt>Resource</dt>
@@ -43,6 +49,8 @@ export function FindingDetail(props: { finding: Finding; check: CheckInfo | null
         <dd className="mono break">{f.resourceUid}</dd>
         <dt>Type</dt>
         <dd className="mono">{f.resourceType}</dd>
+        <dt>Cloud</dt>
+        <dd data-testid="finding-provider">{PROVIDER_LABELS[f.provider]}</dd>
         <dt>Region</dt>
         <dd>{f.region}</dd>
       </dl>
@@ -52,6 +60,7 @@ export function FindingDetail(props: { finding: Finding; check: CheckInfo | null
       <pre className="code" data-testid="finding-evidence">
         {formatJson(f.evidence)}
       </pre>
+      <ControlsEvidenced snapshotId={snapshotId} checkId={f.checkId} />
       {check ? (
         <>
           <h3>Rationale</h3>

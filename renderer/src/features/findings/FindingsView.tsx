@@ -5,18 +5,12 @@ import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/r
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CheckInfo, Finding, FindingFilters, FindingSort } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
+import { pickableSelection } from '../../lib/snapshot-choice';
 import { useCall } from '../../lib/use-call';
 import { useWorkspace } from '../../lib/workspace';
 import { FindingDetail } from './FindingDetail';
-import {
-  DEFAULT_SORT,
-  findingColumns,
-  nextSort,
-  pluralCount,
-  SEVERITIES,
-  STATUSES,
-} from './findings-columns';
+import { DEFAULT_SORT, findingColumns, isSortable, nextSort, SEVERITIES, STATUSES } from './findings-columns';
 import { useFindingsPages } from './use-findings-pages';
 
 const ROW_HEIGHT = 40;
@@ -43,7 +37,8 @@ type Selection = { queryKey: string; index: number; finding: Finding | null };
 
 export function FindingsView() {
   const ws = useWorkspace();
-  const snapshotId = ws.selectedSnapshotId;
+  // Only a complete snapshot has findings; a failed or cancelled one is never shown as current.
+  const snapshotId = pickableSelection(ws.snapshots, ws.selectedSnapshotId);
   const checks = useCall('checks.list', {});
   const checksById = useMemo(
     () => new Map<string, CheckInfo>((checks.data?.checks ?? []).map((c) => [c.id, c])),
@@ -178,7 +173,7 @@ export function FindingsView() {
         <h1 id="findings-heading">Findings</h1>
         <span className="muted" data-testid="findings-summary">
           {findings.ready
-            ? `${pluralCount(findings.unfilteredTotal, 'finding')} · ${formatCount(findings.facets.status.fail ?? 0)} failing`
+            ? `${plural(findings.unfilteredTotal, 'finding')} · ${plural(findings.facets.status.fail ?? 0, 'finding fails', 'findings fail')}`
             : 'Loading…'}
         </span>
       </header>
@@ -265,6 +260,13 @@ export function FindingsView() {
         >
           <div className="grid__head" role="row" aria-rowindex={1}>
             {findingColumns.map((c) => {
+              if (!isSortable(c)) {
+                return (
+                  <div key={c.id} role="columnheader" className={`grid__cell grid__cell--${c.id}`}>
+                    <span className="grid__plain-head">{c.header}</span>
+                  </div>
+                );
+              }
               const position = sort.findIndex((s) => s.column === c.id);
               const direction = position >= 0 ? sort[position].direction : null;
               return (
@@ -312,7 +314,12 @@ export function FindingsView() {
                 <EmptyState title="This snapshot has no findings." testId="findings-none" />
               ) : (
                 <EmptyState title="No findings match these filters." testId="findings-none">
-                  <button type="button" className="btn btn--small" onClick={clearFilters}>
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    data-testid="empty-clear-filters"
+                    onClick={clearFilters}
+                  >
                     Clear filters
                   </button>
                 </EmptyState>

@@ -8,7 +8,7 @@ import type {
   FindingStatus,
   Severity,
 } from '../../../../shared/domain';
-import { FindingStatusChip, SeverityChip } from '../../components/Chip';
+import { FindingStatusChip, ProviderChip, SeverityChip } from '../../components/Chip';
 import { CustomCheckChip } from './CustomCheckChip';
 
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -20,13 +20,20 @@ export const DEFAULT_SORT: FindingSort[] = [
   { column: 'severity', direction: 'desc' },
 ];
 
-export type FindingColumn = {
+export type SortableColumn = {
   id: FindingSortColumn;
   header: string;
   /** Status and severity read worst-first when sorted descending, so that is their first click. */
   firstDirection: FindingSort['direction'];
   cell: (f: Finding) => ReactNode;
 };
+/** Columns the core cannot sort on (findings.query sorts in SQL by FindingSortColumn only). */
+export type PlainColumn = { id: 'provider'; header: string; cell: (f: Finding) => ReactNode };
+export type FindingColumn = SortableColumn | PlainColumn;
+
+export function isSortable(c: FindingColumn): c is SortableColumn {
+  return 'firstDirection' in c;
+}
 
 export function findingKey(f: Finding): string {
   return `${f.checkId}\u0000${f.resourceUid}`;
@@ -51,7 +58,7 @@ export const findingColumns: FindingColumn[] = [
     firstDirection: 'asc',
     cell: (f) => (
       <span className="cell-two-line">
-        <span className="truncate">
+        <span className="truncate" title={f.checkTitle}>
           {f.origin === 'custom' ? (
             <>
               <CustomCheckChip />{' '}
@@ -59,7 +66,9 @@ export const findingColumns: FindingColumn[] = [
           ) : null}
           {f.checkTitle}
         </span>
-        <span className="muted mono small truncate">{f.checkId}</span>
+        <span className="muted mono small truncate" title={f.checkId}>
+          {f.checkId}
+        </span>
       </span>
     ),
   },
@@ -69,15 +78,36 @@ export const findingColumns: FindingColumn[] = [
     firstDirection: 'asc',
     cell: (f) => (
       <span className="cell-two-line">
-        <span className="truncate">{f.resourceName}</span>
+        <span className="truncate" title={f.resourceName}>
+          {f.resourceName}
+        </span>
         <span className="muted mono small truncate" title={f.resourceUid}>
           {f.resourceUid}
         </span>
       </span>
     ),
   },
-  { id: 'region', header: 'Region', firstDirection: 'asc', cell: (f) => f.region },
-  { id: 'service', header: 'Service', firstDirection: 'asc', cell: (f) => f.service },
+  { id: 'provider', header: 'Cloud', cell: (f) => <ProviderChip provider={f.provider} /> },
+  {
+    id: 'region',
+    header: 'Region',
+    firstDirection: 'asc',
+    cell: (f) => (
+      <span className="truncate" title={f.region}>
+        {f.region}
+      </span>
+    ),
+  },
+  {
+    id: 'service',
+    header: 'Service',
+    firstDirection: 'asc',
+    cell: (f) => (
+      <span className="truncate" title={f.service}>
+        {f.service}
+      </span>
+    ),
+  },
 ];
 
 /**
@@ -86,7 +116,7 @@ export const findingColumns: FindingColumn[] = [
  */
 export function nextSort(
   current: readonly FindingSort[],
-  column: FindingColumn,
+  column: SortableColumn,
   add: boolean,
 ): FindingSort[] {
   const existing = current.find((s) => s.column === column.id);
@@ -99,9 +129,4 @@ export function nextSort(
     return [isOnlyKey || !existing ? flipped : existing];
   }
   return existing ? current.map((s) => (s.column === column.id ? flipped : s)) : [...current, flipped];
-}
-
-/** "1 finding", "2 findings", "1,500,000 findings". */
-export function pluralCount(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

@@ -1,8 +1,13 @@
-// Workspace settings that decide what "verified" means here: this workspace's own signing key, the signers it
-// trusts, and a check of its audit log.
+// Workspace settings: what "verified" means here (this workspace's own signing key, the signers it trusts),
+// the approved regions the region checks judge against, and a check of its audit log.
 import { useCall } from '../../lib/use-call';
 import { AddSignerForm } from './AddSignerForm';
+import { ApprovedRegionsSection } from './ApprovedRegionsSection';
+import { AuditEntriesSection } from './AuditEntriesSection';
 import { AuditLogSection } from './AuditLogSection';
+import { ExceptionMaxDaysSection } from './ExceptionMaxDaysSection';
+import { PeopleSection } from './PeopleSection';
+import { PolicySection } from './PolicySection';
 import { SigningKeySection } from './SigningKeySection';
 import { TrustedSignersSection } from './TrustedSignersSection';
 
@@ -20,7 +25,12 @@ export function SettingsView() {
         onChanged={keys.reload}
       />
       <AddSignerForm onAdded={keys.reload} />
+      <ApprovedRegionsSection />
+      <PeopleSection />
+      <ExceptionMaxDaysSection />
+      <PolicySection />
       <AuditLogSection />
+      <AuditEntriesSection />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { SnapshotStatusChip } from '../../components/Chip';
-import { formatCount, formatTimestamp } from '../../lib/format';
+import { formatCount, formatTimestamp, plural } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 
 export function SnapshotDetail({ snapshotId }: { snapshotId: string }) {
@@ -16,11 +16,22 @@ export function SnapshotDetail({ snapshotId }: { snapshotId: string }) {
         <dd>
           {s.connection} ({s.provider.toUpperCase()})
         </dd>
-        <dt>Account</dt>
-        <dd className="mono">{s.account ?? '—'}</dd>
-        <dt>Identity used</dt>
+        <dt>{s.provider === 'azure' ? 'Subscription' : 'Account'}</dt>
+        <dd className="mono">
+          {s.account ?? '—'}
+          {s.accountName ? <span className="muted"> ({s.accountName})</span> : null}
+        </dd>
+        {s.runId ? (
+          <>
+            <dt>{s.provider === 'azure' ? 'Azure run' : 'Organisation run'}</dt>
+            <dd className="mono" data-testid="snapshot-run">
+              {s.runId}
+            </dd>
+          </>
+        ) : null}
+        <dt>{s.provider === 'azure' ? 'Tenant / subscription name' : 'Identity used'}</dt>
         <dd className="mono">{s.identity ?? '—'}</dd>
-        <dt>Regions</dt>
+        <dt>{s.provider === 'azure' ? 'Locations' : 'Regions'}</dt>
         <dd>{s.regions.length > 0 ? s.regions.join(', ') : '—'}</dd>
         <dt>Started / finished (UTC)</dt>
         <dd>
@@ -44,7 +55,7 @@ export function SnapshotDetail({ snapshotId }: { snapshotId: string }) {
         ) : null}
       </dl>
 
-      <h3>Collection gaps ({formatCount(data.errors.length)})</h3>
+      <h3>{plural(data.errors.length, 'collection gap')}</h3>
       {data.errors.length === 0 ? (
         <p className="muted" data-testid="no-gaps">
           Every API call succeeded: the collected population is complete for the regions above.
@@ -58,6 +69,7 @@ export function SnapshotDetail({ snapshotId }: { snapshotId: string }) {
                 <th scope="col">Service</th>
                 <th scope="col">Region</th>
                 <th scope="col">Operation</th>
+                <th scope="col">Resource</th>
                 <th scope="col">Code</th>
                 <th scope="col">Message</th>
               </tr>
@@ -68,6 +80,7 @@ export function SnapshotDetail({ snapshotId }: { snapshotId: string }) {
                   <td>{e.service}</td>
                   <td>{e.region}</td>
                   <td className="mono">{e.operation}</td>
+                  <td className="mono">{e.resource ?? '—'}</td>
                   <td className="mono text-warn">{e.code}</td>
                   <td>{e.message}</td>
                 </tr>

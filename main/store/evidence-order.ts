@@ -7,6 +7,7 @@
 // every run. Gaps are ordered by every column: two gaps that tie are identical rows.
 //
 // These are ORDER BY terms over the staged rows (main/store/staging.ts), where `seq` is the arrival number.
+// It lives in the store because the numbering is part of how a snapshot is sealed, not of how it is collected.
 
 /** Request parameters that only say which page: the same listing, whichever page. */
 export const PAGINATION_PARAMS = ['Marker', 'NextToken', 'ContinuationToken', 'nextToken'] as const;
@@ -15,4 +16,5 @@ export const RAW_EVIDENCE_ORDER_SQL = `service, region, operation, json_remove(p
   (k) => `'$.${k}'`,
 ).join(', ')}), seq`;
 
-export const GAP_EVIDENCE_ORDER_SQL = 'service, region, operation, code, message, seq';
+// `resource` (NULL for an account-wide call, sorted first) separates the same call failing for two buckets.
+export const GAP_EVIDENCE_ORDER_SQL = 'service, region, operation, resource, code, message, seq';

@@ -1,0 +1,145 @@
+/* ---
+id: cloudwatch_log_metric_filter_unauthorized_api_calls
+title: A CloudWatch metric filter and alarm exist for unauthorized API calls
+severity: medium
+provider: aws
+service: cloudwatch
+resource_type: AWS::Account
+rationale: >-
+  Bursts of AccessDenied and UnauthorizedOperation errors are how a stolen credential probing its permissions, or a misbehaving application, first shows up. CIS asks for a metric filter on the CloudTrail log group of a logging multi-region trail and an
+  alarm with an action on its metric. The filter pattern is compared with the CIS pattern after removing
+  whitespace, quotes, parentheses and braces; the CIS event names may appear in any order, and extra terms
+  are allowed.
+remediation:
+  console: >-
+    CloudWatch console > Log groups > the CloudTrail log group (of a multi-region, logging trail) > Metric
+    filters > Create metric filter with the CIS pattern below; then Create alarm on its metric (threshold >= 1,
+    period 5 minutes) notifying an SNS topic that someone is subscribed to. CIS pattern:
+    {($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }
+  cli: |-
+    aws logs put-metric-filter --log-group-name <cloudtrail-log-group> --filter-name cloudwatch_log_metric_filter_unauthorized_api_calls --metric-transformations metricName=cloudwatch_log_metric_filter_unauthorized_api_calls,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '{($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }'
+    aws cloudwatch put-metric-alarm --alarm-name cloudwatch_log_metric_filter_unauthorized_api_calls --metric-name cloudwatch_log_metric_filter_unauthorized_api_calls --namespace CISBenchmark --statistic Sum --period 300 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --alarm-actions <sns-topic-arn>
+  terraform: |-
+    resource "aws_cloudwatch_log_metric_filter" "this" {
+      name           = "cloudwatch_log_metric_filter_unauthorized_api_calls"
+      log_group_name = aws_cloudwatch_log_group.cloudtrail.name
+      pattern        = "<the CIS pattern above>"
+      metric_transformation {
+        name      = "cloudwatch_log_metric_filter_unauthorized_api_calls"
+        namespace = "CISBenchmark"
+        value     = "1"
+      }
+    }
+    resource "aws_cloudwatch_metric_alarm" "this" {
+      alarm_name          = "cloudwatch_log_metric_filter_unauthorized_api_calls"
+      metric_name         = "cloudwatch_log_metric_filter_unauthorized_api_calls"
+      namespace           = "CISBenchmark"
+      statistic           = "Sum"
+      period              = 300
+      threshold           = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      evaluation_periods  = 1
+      alarm_actions       = [aws_sns_topic.security_alerts.arn]
+    }
+references:
+  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 4.1: Ensure unauthorized API calls are monitored"
+    url: https://www.cisecurity.org/benchmark/amazon_web_services
+  - title: "AWS Security Hub control CloudWatch.2: Ensure a log metric filter and alarm exist for unauthorized API calls"
+    url: https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-2
+  - title: "Amazon CloudWatch User Guide: Creating CloudWatch alarms for CloudTrail events"
+    url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html
+frameworks:
+  soc2-2017: [CC7.2]
+  iso27001-2022: [A.8.16]
+--- */
+WITH spec AS (
+  -- The CIS pattern's terms, normalised; allow_and: the CIS pattern itself joins terms with &&.
+  SELECT json('["$.errorCode=*UnauthorizedOperation", "$.errorCode=AccessDenied*"]') AS terms, 1 AS allow_and,
+         '{($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }' AS cis_pattern
+), acct AS (
+  SELECT uid, json_extract(config, '$.AccountId') AS account_id
+  FROM resources
+  WHERE snapshot_id = @snapshot_id AND type = 'AWS::Account'
+), trails AS (
+  SELECT name, config,
+         coalesce(json_extract(config, '$.IsMultiRegionTrail'), 0) = 1 AS multi_region,
+         json_type(config, '$.Status.IsLogging') AS logging_type,
+         json_extract(config, '$.CloudWatchLogsLogGroupArn') AS group_arn
+  FROM resources
+  WHERE snapshot_id = @snapshot_id AND type = 'AWS::CloudTrail::Trail'
+), cand AS (
+  -- Multi-region, logging trails delivering to CloudWatch Logs, with the log group ARN without its ":*".
+  SELECT t.name AS trail,
+         CASE WHEN t.group_arn LIKE '%:*' THEN substr(t.group_arn, 1, length(t.group_arn) - 2) ELSE t.group_arn END AS lg_arn
+  FROM trails t
+  WHERE t.multi_region AND t.logging_type = 'true' AND t.group_arn IS NOT NULL
+), groups AS (
+  SELECT cand.trail, cand.lg_arn, lg.uid AS lg_uid, lg.name AS lg_name, lg.region AS lg_region,
+         json_type(lg.config, '$.MetricFilters') AS filters_type, lg.config AS lg_config
+  FROM cand
+  LEFT JOIN resources lg ON lg.snapshot_id = @snapshot_id AND lg.type = 'AWS::Logs::LogGroup' AND lg.uid = cand.lg_arn
+), filters AS (
+  SELECT g.trail, g.lg_name, g.lg_region, json_extract(f.value, '$.filterName') AS filter_name,
+         json_extract(f.value, '$.filterPattern') AS pattern,
+         json_extract(m.value, '$.metricName') AS metric, json_extract(m.value, '$.metricNamespace') AS ns
+  FROM groups g, json_each(g.lg_config, '$.MetricFilters') f, json_each(f.value, '$.metricTransformations') m
+  WHERE g.lg_uid IS NOT NULL
+), norm AS (
+  -- "a || b && c" -> "|a|b|&|c|": every term sits between two "|", every && is a "&" segment.
+  SELECT filters.*,
+         '|' || replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(pattern, ' ', ''), char(9), ''), char(10), ''), char(13), ''), '"', ''), '(', ''), ')', ''), '{', ''), '}', ''), '||', '|'), '&&', '|&|') || '|' AS n
+  FROM filters
+), matching AS (
+  SELECT norm.*,
+         (SELECT a.name FROM resources a
+           WHERE a.snapshot_id = @snapshot_id AND a.type = 'AWS::CloudWatch::Alarm' AND a.region = norm.lg_region
+             AND json_extract(a.config, '$.MetricName') = norm.metric AND json_extract(a.config, '$.Namespace') = norm.ns
+             AND coalesce(json_array_length(a.config, '$.AlarmActions'), 0) > 0
+             AND coalesce(json_extract(a.config, '$.ActionsEnabled'), 1) = 1
+           ORDER BY a.name LIMIT 1) AS alarm_with_action,
+         (SELECT a.name FROM resources a
+           WHERE a.snapshot_id = @snapshot_id AND a.type = 'AWS::CloudWatch::Alarm' AND a.region = norm.lg_region
+             AND json_extract(a.config, '$.MetricName') = norm.metric AND json_extract(a.config, '$.Namespace') = norm.ns
+           ORDER BY a.name LIMIT 1) AS any_alarm,
+         EXISTS (SELECT 1 FROM collection_errors e
+                  WHERE e.snapshot_id = @snapshot_id AND lower(e.service) = 'monitoring' AND e.operation = 'DescribeAlarms'
+                    AND e.region = norm.lg_region) AS alarms_gap
+  FROM norm, spec
+  WHERE NOT EXISTS (SELECT 1 FROM json_each(spec.terms) t WHERE instr(norm.n, '|' || t.value || '|') = 0)
+    AND (spec.allow_and OR instr(norm.n, '&') = 0)
+), summary AS (
+  SELECT
+    (SELECT 'trail ' || trail || ' -> log group ' || lg_name || ' -> metric filter ' || filter_name || ' (' || ns || '/' || metric ||
+            ') -> alarm ' || alarm_with_action FROM matching WHERE alarm_with_action IS NOT NULL LIMIT 1) AS pass_chain,
+    (SELECT count(*) FROM cand) AS n_cand,
+    (SELECT group_concat(name, ', ') FROM trails WHERE multi_region AND logging_type IS NULL) AS unknown_trails,
+    (SELECT group_concat(lg_arn, ', ') FROM groups WHERE lg_uid IS NULL) AS missing_groups,
+    (SELECT group_concat(lg_name, ', ') FROM groups WHERE lg_uid IS NOT NULL AND filters_type IS NULL) AS unread_filters,
+    (SELECT group_concat(filter_name || ' on ' || lg_name, ', ') FROM matching WHERE any_alarm IS NULL AND alarms_gap) AS unknown_alarms,
+    (SELECT group_concat(filter_name || ' on ' || lg_name || ' (' || ns || '/' || metric || ')', ', ') FROM matching WHERE any_alarm IS NULL) AS no_alarm,
+    (SELECT group_concat(any_alarm, ', ') FROM matching WHERE any_alarm IS NOT NULL AND alarm_with_action IS NULL) AS silent_alarms,
+    (SELECT group_concat(DISTINCT lg_name) FROM groups WHERE lg_uid IS NOT NULL) AS group_names,
+    (SELECT count(*) FROM collection_errors WHERE snapshot_id = @snapshot_id AND lower(service) = 'cloudtrail') AS trail_gaps
+)
+SELECT acct.uid AS resource_uid,
+  CASE
+    WHEN s.pass_chain IS NOT NULL THEN 'pass'
+    WHEN s.unknown_trails IS NOT NULL OR s.missing_groups IS NOT NULL OR s.unread_filters IS NOT NULL
+         OR s.unknown_alarms IS NOT NULL OR s.trail_gaps > 0 THEN 'error'
+    ELSE 'fail'
+  END AS status,
+  CASE
+    WHEN s.pass_chain IS NOT NULL THEN 'Unauthorized api calls raise an alarm in account ' || acct.account_id || ': ' || s.pass_chain
+    WHEN s.unknown_trails IS NOT NULL THEN 'Logging status of multi-region trail(s) ' || s.unknown_trails || ' was not collected, so monitoring of unauthorized API calls is unconfirmed'
+    WHEN s.missing_groups IS NOT NULL THEN 'Log group ' || s.missing_groups || ' of a logging multi-region trail was not collected (DescribeLogGroups failed or it is in another account), so monitoring of unauthorized API calls is unconfirmed'
+    WHEN s.unread_filters IS NOT NULL THEN 'Metric filters of log group ' || s.unread_filters || ' were not collected (DescribeMetricFilters failed), so monitoring of unauthorized API calls is unconfirmed'
+    WHEN s.unknown_alarms IS NOT NULL THEN 'Metric filter ' || s.unknown_alarms || ' matches, but the alarms of its region were not collected (DescribeAlarms failed), so whether it raises an alarm is unknown'
+    WHEN s.trail_gaps > 0 THEN 'CloudTrail could not be fully collected, so the absence of monitoring of unauthorized API calls is unconfirmed'
+    WHEN s.n_cand = 0 THEN 'No logging multi-region trail in account ' || acct.account_id || ' delivers to CloudWatch Logs, so unauthorized API calls cannot raise an alarm'
+    WHEN s.silent_alarms IS NOT NULL THEN 'Alarm ' || s.silent_alarms || ' on the unauthorized API calls metric filter has no enabled action, so nobody is notified'
+    WHEN s.no_alarm IS NOT NULL THEN 'Metric filter ' || s.no_alarm || ' matches unauthorized API calls but no alarm watches its metric'
+    ELSE 'No metric filter on log group ' || coalesce(s.group_names, '(none)') || ' matches the CIS pattern for unauthorized API calls'
+  END AS reason,
+  json_object('CisPattern', spec.cis_pattern, 'Chain', s.pass_chain, 'LogGroups', s.group_names,
+              'FiltersWithoutAlarm', s.no_alarm, 'AlarmsWithoutAction', s.silent_alarms) AS evidence
+FROM acct, summary s, spec;

@@ -1,0 +1,105 @@
+/* ---
+id: monitor_alert_create_update_security_solution
+title: An activity log alert notifies on creating or updating a security solution
+severity: medium
+provider: azure
+service: monitor
+resource_type: Microsoft.Resources/subscriptions
+rationale: >-
+  Security solutions (partner firewalls, endpoint protection integrated with Defender for Cloud) changed without notice may stop protecting or reporting. The activity log records the change, but nobody learns of it unless an alert rule fires
+  and notifies someone. One finding per subscription: it passes when an enabled activity log alert rule (properties.enabled true)
+  with at least one action group has allOf conditions matching category Administrative and operationName Microsoft.Security/securitySolutions/write
+  (compared case-insensitively); it fails when no such rule exists (naming matching rules that are disabled or
+  notify no one), and answers error when the alert rules could not be listed or a matching rule's state was not reported.
+remediation:
+  console: >-
+    Azure portal > Monitor > Alerts > Create > Alert rule: scope = the subscription; condition = Activity log,
+    signal "Create or Update Security Solution" (Microsoft.Security/securitySolutions/write); actions = an action group that reaches the security team; enable the rule.
+  cli: |-
+    az monitor activity-log alert create --resource-group <resource-group> --name "monitor-alert-create-update-security-solution" \
+      --scope /subscriptions/<subscription-id> \
+      --condition category=Administrative and operationName=Microsoft.Security/securitySolutions/write \
+      --action-group <action-group-id>
+  terraform: |-
+    resource "azurerm_monitor_activity_log_alert" "this" {
+      name                = "monitor-alert-create-update-security-solution"
+      resource_group_name = azurerm_resource_group.monitoring.name
+      location            = "global"
+      scopes              = [data.azurerm_subscription.current.id]
+      criteria {
+        category       = "Administrative"
+        operation_name = "Microsoft.Security/securitySolutions/write"
+      }
+      action {
+        action_group_id = azurerm_monitor_action_group.secops.id
+      }
+    }
+references:
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 6.2.5: Ensure that Activity Log Alert exists for Create or Update Security Solution"
+    url: https://www.cisecurity.org/benchmark/azure
+  - title: "Microsoft Learn: Create or edit an activity log alert rule"
+    url: https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-activity-log-alert-rule
+  - title: "Azure REST API: Activity Log Alerts - List By Subscription Id"
+    url: https://learn.microsoft.com/rest/api/monitor/activity-log-alerts/list-by-subscription-id
+frameworks:
+  soc2-2017: [CC7.2]
+  iso27001-2022: [A.8.16]
+--- */
+WITH subs AS (
+  SELECT s.uid, s.name, s.config, (SELECT e.code FROM collection_errors e WHERE e.snapshot_id = @snapshot_id AND e.operation = 'ActivityLogAlerts_ListBySubscriptionId'
+          AND (e.resource IS NULL OR lower(e.resource) = s.uid) ORDER BY e.seq LIMIT 1) AS gap_code
+  FROM resources s
+  WHERE s.snapshot_id = @snapshot_id AND s.type = 'Microsoft.Resources/subscriptions'
+), candidates AS (
+  -- Alert rules whose allOf conditions match category Administrative and operation Microsoft.Security/securitySolutions/write (case-insensitive), whatever their state.
+  SELECT s.uid AS sub_uid, a.name, a.config,
+         json_type(a.config, '$.properties.enabled') AS enabled_type,
+         coalesce(json_array_length(a.config, '$.properties.actions.actionGroups'), 0) AS action_groups
+  FROM subs s JOIN resources a ON a.snapshot_id = @snapshot_id
+    AND a.type = 'Microsoft.Insights/activityLogAlerts' AND a.uid LIKE s.uid || '/%'
+  WHERE EXISTS (SELECT 1 FROM json_each(a.config, '$.properties.condition.allOf') c
+                WHERE lower(json_extract(c.value, '$.field')) = 'category'
+                  AND lower(json_extract(c.value, '$.equals')) = 'administrative')
+    AND EXISTS (SELECT 1 FROM json_each(a.config, '$.properties.condition.allOf') c
+                   WHERE lower(json_extract(c.value, '$.field')) = 'operationname'
+                     AND (lower(json_extract(c.value, '$.equals')) = 'microsoft.security/securitysolutions/write'
+                          OR EXISTS (SELECT 1 FROM json_each(c.value, '$.containsAny') v WHERE lower(v.value) = 'microsoft.security/securitysolutions/write'))
+                   UNION ALL
+                   SELECT 1 FROM json_each(a.config, '$.properties.condition.allOf') c, json_each(c.value, '$.anyOf') o
+                   WHERE lower(json_extract(o.value, '$.field')) = 'operationname'
+                     AND lower(json_extract(o.value, '$.equals')) = 'microsoft.security/securitysolutions/write')
+), verdict AS (
+  SELECT s.uid,
+    (SELECT group_concat(c.name, ', ') FROM candidates c WHERE c.sub_uid = s.uid
+       AND c.enabled_type = 'true' AND c.action_groups > 0) AS active,
+    (SELECT group_concat(c.name, ', ') FROM candidates c WHERE c.sub_uid = s.uid AND c.enabled_type IS NULL) AS state_unknown,
+    (SELECT group_concat(c.name || CASE WHEN c.enabled_type = 'false' THEN ' (disabled)' ELSE ' (no action group)' END, ', ')
+     FROM candidates c WHERE c.sub_uid = s.uid AND c.enabled_type IS NOT NULL
+       AND NOT (c.enabled_type = 'true' AND c.action_groups > 0)) AS inactive,
+    (SELECT json_group_array(json_object('name', c.name, 'enabled', c.config -> '$.properties.enabled',
+                                         'actionGroups', c.action_groups,
+                                         'condition', c.config -> '$.properties.condition'))
+     FROM candidates c WHERE c.sub_uid = s.uid) AS evidence
+  FROM subs s
+)
+SELECT s.uid AS resource_uid,
+  CASE
+    WHEN v.active IS NOT NULL THEN 'pass'
+    WHEN s.gap_code IS NOT NULL OR v.state_unknown IS NOT NULL THEN 'error'
+    ELSE 'fail'
+  END AS status,
+  CASE
+    WHEN v.active IS NOT NULL THEN
+      'Subscription ' || s.name || ' has an enabled activity log alert with an action group for creating or updating a security solution: ' || v.active
+    WHEN s.gap_code IS NOT NULL THEN
+      'Activity log alerts of subscription ' || s.name || ' were not collected (ActivityLogAlerts_ListBySubscriptionId failed: '
+      || s.gap_code || '), so an alert for creating or updating a security solution is unconfirmed'
+    WHEN v.state_unknown IS NOT NULL THEN
+      'The state of activity log alert(s) ' || v.state_unknown || ' for creating or updating a security solution in subscription ' || s.name
+      || ' was not reported (properties.enabled is absent), so an active alert is unconfirmed'
+    ELSE 'Subscription ' || s.name || ' has no enabled activity log alert with an action group for creating or updating a security solution'
+      || coalesce(' (matching but inactive: ' || v.inactive || ')', '')
+  END AS reason,
+  json_object('subscriptionId', s.config ->> '$.subscriptionId', 'category', 'Administrative', 'operationName', 'Microsoft.Security/securitySolutions/write',
+              'matchingAlerts', json(v.evidence), 'listError', s.gap_code) AS evidence
+FROM subs s JOIN verdict v ON v.uid = s.uid;
