@@ -54,7 +54,9 @@ export function SnapshotsView() {
               <tr>
                 <th scope="col">Status</th>
                 <th scope="col">Started (UTC)</th>
-                <th scope="col">Connection</th>
+                <th scope="col" className="col-optional">
+                  Connection
+                </th>
                 <th scope="col">Provider</th>
                 <th scope="col">Account / subscription</th>
                 {/* Optional columns give way first in a narrow window; both are in the snapshot detail. */}
@@ -130,7 +132,7 @@ export function SnapshotsView() {
                       <SnapshotStatusChip status={s.status} />
                     </td>
                     <td className="nowrap">{formatTimestamp(s.startedAt)}</td>
-                    <td>{s.connection}</td>
+                    <td className="col-optional">{s.connection}</td>
                     <td className="upper" data-testid="snapshot-provider">
                       {s.provider}
                     </td>
