@@ -36,9 +36,7 @@ references:
   - title: "AWS Organizations: Example SCP denying access to AWS based on the requested Region"
     url: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html#example-scp-deny-region
 frameworks:
-  soc2-2017: [C1.1]
-  pci-dss-4.0.1: [12.5.2]
-  iso27001-2022: [A.5.31]
+  iso27001-2022: [A.5.34]
 --- */
 WITH acct AS (
   SELECT uid, json_extract(config, '$.AccountId') AS account_id,

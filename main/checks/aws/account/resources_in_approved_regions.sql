@@ -39,9 +39,7 @@ references:
   - title: "AWS Control Tower: Region deny control"
     url: https://docs.aws.amazon.com/controltower/latest/userguide/region-deny.html
 frameworks:
-  soc2-2017: [C1.1]
-  pci-dss-4.0.1: [12.5.2]
-  iso27001-2022: [A.5.31, A.5.34]
+  iso27001-2022: [A.5.34]
 --- */
 WITH approved AS (
   SELECT json_extract(config, '$.ApprovedRegions') AS regions, json_type(config, '$.ApprovedRegions') AS t,

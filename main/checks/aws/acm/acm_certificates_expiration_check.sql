@@ -33,7 +33,6 @@ references:
   - title: "AWS Certificate Manager User Guide: Managed certificate renewal"
     url: https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html
 frameworks:
-  soc2-2017: [CC6.7]
   pci-dss-4.0.1: [4.2.1]
   iso27001-2022: [A.8.24]
 --- */

@@ -29,7 +29,6 @@ references:
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
 frameworks:
   soc2-2017: [CC7.2]
-  pci-dss-4.0.1: [10.4.1.1]
   iso27001-2022: [A.8.15, A.8.16]
 --- */
 WITH t AS (

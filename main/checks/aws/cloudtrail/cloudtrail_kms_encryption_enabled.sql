@@ -30,7 +30,7 @@ references:
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0.1: [10.3.2]
+  pci-dss-4.0.1: [10.3.1]
   iso27001-2022: [A.8.15, A.8.24]
 --- */
 SELECT uid AS resource_uid,

@@ -27,7 +27,6 @@ references:
   - title: "AWS CloudTrail User Guide: Validating CloudTrail log file integrity"
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html
 frameworks:
-  soc2-2017: [CC7.2]
   pci-dss-4.0.1: [10.3.4]
   iso27001-2022: [A.8.15]
 --- */

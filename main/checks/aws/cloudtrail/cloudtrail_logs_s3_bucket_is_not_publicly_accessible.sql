@@ -31,7 +31,7 @@ references:
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0.1: [10.3.2]
+  pci-dss-4.0.1: [10.3.1, 10.3.2]
   iso27001-2022: [A.8.3, A.8.15]
 --- */
 WITH t AS (

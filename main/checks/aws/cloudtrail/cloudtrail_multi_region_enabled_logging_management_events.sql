@@ -34,7 +34,7 @@ references:
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
 frameworks:
   soc2-2017: [CC7.2]
-  pci-dss-4.0.1: [10.2.1, 10.2.1.2]
+  pci-dss-4.0.1: [10.2.1, 10.2.1.2, 10.2.1.4, 10.2.1.5, 10.2.1.6, 10.2.1.7]
   iso27001-2022: [A.8.15]
 --- */
 WITH acct AS (

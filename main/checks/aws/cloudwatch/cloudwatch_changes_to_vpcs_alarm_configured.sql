@@ -50,6 +50,7 @@ references:
     url: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html
 frameworks:
   soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.4.1.1]
   iso27001-2022: [A.8.16]
 --- */
 WITH spec AS (

@@ -26,7 +26,6 @@ references:
   - title: "Amazon CloudWatch Logs User Guide: Change log data retention in CloudWatch Logs"
     url: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention
 frameworks:
-  soc2-2017: [CC7.2]
   pci-dss-4.0.1: [10.5.1]
   iso27001-2022: [A.8.15]
 --- */

@@ -27,7 +27,7 @@ references:
     url: https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html
 frameworks:
   soc2-2017: [CC6.8, CC7.2]
-  pci-dss-4.0.1: [11.5.1]
+  pci-dss-4.0.1: [10.4.1.1, 11.5.1]
   iso27001-2022: [A.8.7, A.8.16]
 --- */
 WITH g AS (

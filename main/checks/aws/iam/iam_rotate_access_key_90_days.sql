@@ -29,7 +29,6 @@ references:
     url: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0.1: [8.6.3]
   iso27001-2022: [A.5.17]
 --- */
 WITH users AS (

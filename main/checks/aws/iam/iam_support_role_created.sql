@@ -30,7 +30,6 @@ references:
   - title: "AWS Support User Guide: Manage access to AWS Support Center"
     url: https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html
 frameworks:
-  soc2-2017: [CC7.4]
   iso27001-2022: [A.5.24]
 --- */
 WITH p AS (

@@ -33,7 +33,6 @@ references:
     url: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection
 frameworks:
   soc2-2017: [A1.2]
-  iso27001-2022: [A.8.13]
 --- */
 WITH i AS (
   SELECT r.uid, r.name, r.config,

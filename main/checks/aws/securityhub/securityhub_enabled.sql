@@ -24,9 +24,8 @@ references:
   - title: "AWS Security Hub User Guide: Enabling Security Hub"
     url: https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html
 frameworks:
-  soc2-2017: [CC7.2, CC7.3]
-  pci-dss-4.0.1: [10.4.1.1]
-  iso27001-2022: [A.8.16]
+  soc2-2017: [CC7.1, CC7.2]
+  iso27001-2022: [A.8.9, A.8.16]
 --- */
 SELECT uid AS resource_uid,
   CASE json_type(config, '$.Hub') WHEN 'object' THEN 'pass' WHEN 'null' THEN 'fail' ELSE 'error' END AS status,

@@ -34,7 +34,6 @@ references:
     url: https://learn.microsoft.com/security/benchmark/azure/mcsb-identity-management#im-3-manage-application-identities-securely-and-automatically
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0.1: [8.6.2]
   iso27001-2022: [A.5.17]
 --- */
 WITH apps AS (

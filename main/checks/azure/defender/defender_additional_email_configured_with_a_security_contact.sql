@@ -35,7 +35,6 @@ references:
     url: https://learn.microsoft.com/rest/api/defenderforcloud/security-contacts/list
 frameworks:
   soc2-2017: [CC7.3]
-  pci-dss-4.0.1: [12.10.5]
   iso27001-2022: [A.5.24]
 --- */
 WITH subs AS (

@@ -36,6 +36,7 @@ references:
     url: https://learn.microsoft.com/rest/api/defenderforcloud/pricings/list
 frameworks:
   soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.4.1.1]
   iso27001-2022: [A.8.16]
 --- */
 WITH subs AS (

@@ -43,6 +43,7 @@ references:
     url: https://learn.microsoft.com/rest/api/monitor/activity-log-alerts/list-by-subscription-id
 frameworks:
   soc2-2017: [CC7.2]
+  pci-dss-4.0.1: [10.4.1.1]
   iso27001-2022: [A.8.16]
 --- */
 WITH subs AS (

@@ -37,7 +37,6 @@ references:
   - title: "Azure REST API: Flow Logs - List"
     url: https://learn.microsoft.com/rest/api/network-watcher/flow-logs/list
 frameworks:
-  soc2-2017: [CC7.2]
   iso27001-2022: [A.8.15]
 --- */
 WITH logs AS (

@@ -48,7 +48,6 @@ references:
     url: https://learn.microsoft.com/rest/api/virtualnetwork/network-security-groups/list-all
 frameworks:
   soc2-2017: [CC6.6]
-  pci-dss-4.0.1: [1.4.2]
   iso27001-2022: [A.8.20]
 --- */
 WITH nsgs AS (

@@ -34,7 +34,6 @@ references:
   - title: "Microsoft cloud security benchmark LT-6: Configure log storage retention"
     url: https://learn.microsoft.com/security/benchmark/azure/mcsb-logging-threat-detection#lt-6-configure-log-storage-retention
 frameworks:
-  pci-dss-4.0.1: [10.5.1]
   iso27001-2022: [A.8.15]
 --- */
 WITH servers AS (

@@ -38,7 +38,6 @@ references:
     url: https://learn.microsoft.com/rest/api/storagerp/storage-accounts/list
 frameworks:
   soc2-2017: [CC6.1]
-  pci-dss-4.0.1: [8.6.3]
   iso27001-2022: [A.5.17]
 --- */
 WITH a AS (

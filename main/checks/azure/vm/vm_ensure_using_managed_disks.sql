@@ -35,7 +35,7 @@ references:
   - title: "Microsoft cloud security benchmark DP-4: Enable data at rest encryption by default"
     url: https://learn.microsoft.com/security/benchmark/azure/mcsb-data-protection#dp-4-enable-data-at-rest-encryption-by-default
 frameworks:
-  iso27001-2022: [A.8.24]
+  iso27001-2022: [A.8.3]
 --- */
 WITH vms AS (
   SELECT uid, name, config,
