@@ -19,6 +19,13 @@ data in snapshot.sqlite is exactly the data the signed manifest describes:
   * the schema hash: 'evidence-desk-schema/1', then '<type> <row hash>' for every sqlite_master row
     (type, name, tbl_name, sql) not named sqlite_*, ordered by type, name.
 
+An assessment package (manifest format evidence-desk-package/3) holds several snapshots in one snapshot.sqlite:
+each snapshot's content and findings hashes are checked against its entry in manifest.json "snapshots", the
+schema hash once, every manual evidence file attachments/<sha256> against the hash it is named by (and against
+the attachments table), and every sign-off's digest against the SHA-256 of the digest input stored beside it.
+The Ed25519 signatures of the sign-offs need a library the standard library lacks: Evidence Desk's verify
+checks them (with each person's public key from the people table), and VERIFY.txt says what they sign.
+
 Exit status 0 when everything matches, 1 otherwise; every mismatch is printed.
 """
 import hashlib
@@ -117,9 +124,82 @@ def schema_hash(db):
     return h.hexdigest()
 
 
+def file_sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def main_assessment(folder, manifest):
+    path = os.path.join(folder, "snapshot.sqlite")
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    problems = []
+    shipped = [r[0] for r in db.execute("SELECT id FROM snapshots")]
+    listed = [s["id"] for s in manifest["snapshots"]]
+    for extra in sorted(set(shipped) - set(listed)):
+        problems.append("snapshot.sqlite holds snapshot %s, which the manifest does not list" % extra)
+    demo = set()
+    for s in manifest["snapshots"]:
+        got = content_hash(db, s["id"], problems)
+        if got != s["contentSha256"]:
+            problems.append("snapshot %s (%s) content hash is %s, the manifest states %s"
+                            % (s["id"], s.get("account"), got, s["contentSha256"]))
+        ev = s["evaluation"]
+        got = findings_hash(db, ev["id"])
+        if got != ev["findingsSha256"]:
+            problems.append("snapshot %s findings hash is %s, the manifest states %s"
+                            % (s["id"], got, ev["findingsSha256"]))
+        row = db.execute("SELECT connection FROM snapshots WHERE id = ?", (s["id"],)).fetchone()
+        demo.add(row is not None and row[0] in DEMO_CONNECTIONS)
+    got = schema_hash(db)
+    if got != manifest["schemaSha256"]:
+        problems.append("schema hash is %s, the manifest states %s" % (got, manifest["schemaSha256"]))
+    if len(demo) > 1:
+        problems.append("snapshot.sqlite mixes demo and real snapshots")
+    is_demo = True in demo
+    if manifest.get("demo") != is_demo:
+        problems.append("manifest.json says demo: %s, but the snapshots say %s" % (manifest.get("demo"), is_demo))
+    if is_demo or manifest.get("demo") is True:
+        print("DEMO - fictional estate: this package is the embedded demo, signed with the published demo key;"
+              " it is not evidence of any real account.")
+    listed_files = {a["sha256"] for a in manifest["attachments"]}
+    recorded = {}
+    for sha, name in db.execute("SELECT sha256, original_name FROM attachments"):
+        recorded.setdefault(sha, []).append(name)
+    for sha in sorted(set(recorded) | listed_files):
+        names = ", ".join(recorded.get(sha, ["(no record)"]))
+        f = os.path.join(folder, "attachments", sha)
+        if sha not in listed_files:
+            problems.append("attachment %s (%s) is recorded but the manifest does not list it" % (sha, names))
+        if sha not in recorded:
+            problems.append("attachments/%s is listed but no attachment record names it" % sha)
+        if not os.path.isfile(f):
+            problems.append("attachments/%s (%s) is missing" % (sha, names))
+        elif file_sha256(f) != sha:
+            problems.append("attachments/%s (%s) no longer hashes to its name: the file was changed" % (sha, names))
+    signoffs = 0
+    for sid, digest, digest_input in db.execute("SELECT id, digest, digest_input FROM signoffs"):
+        signoffs += 1
+        if sha256(digest_input) != digest:
+            problems.append("sign-off %s: its digest is not the SHA-256 of its digest input" % sid)
+    db.close()
+    for p in problems:
+        print("MISMATCH: " + p)
+    if problems:
+        print("snapshot.sqlite and the attachments do NOT match the signed manifest")
+        return 1
+    print("%d snapshot(s), %d attachment(s) and %d sign-off digest(s) match the signed manifest"
+          % (len(listed), len(recorded), signoffs))
+    return 0
+
+
 def main(folder):
     with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
+    if manifest.get("format") == "evidence-desk-package/3":
+        return main_assessment(folder, manifest)
     path = os.path.join(folder, "snapshot.sqlite")
     db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
     problems = []

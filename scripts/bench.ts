@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ed-bench-'));
   const fixed: Numbers = {};
   try {
-    for (const name of ['demo', 'collector']) {
+    for (const name of ['demo', 'azure-demo', 'collector']) {
       console.log(`\n== ${name} ==`);
       const section = (await import(`./bench/${name}.ts`)) as Section;
       Object.assign(fixed, await section.run({ units: 0, resources: 0, dir }));

@@ -2,6 +2,7 @@
 // is listed here, once, with zod schemas for both directions. The Electron preload, the browser-mode HTTP
 // bridge and the handlers in main/api are all driven from this file, so a call cannot exist on one side only.
 import { z } from 'zod';
+import { SetAzureCloudInput } from './azure-cloud';
 import { CustomEndpointInput } from './custom-endpoint';
 import {
   AuditVerifyResult,
@@ -105,6 +106,11 @@ export const calls = {
     request: z.object({ connectionId: z.string().min(1).max(200) }).strict(),
     response: z.object({ removed: z.boolean() }),
   },
+  /**
+   * Sets (or with cloud null clears) the Azure cloud of the environment service principal or azd connection
+   * (audited); answers the connection as listed. The Azure CLI's cloud is az cloud show's.
+   */
+  'connections.setAzureCloud': { request: SetAzureCloudInput, response: Connection.nullable() },
   'snapshots.list': { request: Empty, response: z.array(SnapshotSummary) },
   'snapshots.get': {
     request: SnapshotRef,
@@ -309,6 +315,23 @@ export const calls = {
       .object({ actor: PersonRef, assessmentId: AssessmentRef, snapshotId: z.string().min(1).max(100) })
       .strict(),
     response: Assessment,
+  },
+  /**
+   * One signed evidence package for the whole assessment: every current snapshot in scope (AWS accounts and
+   * Azure subscriptions together), all its frameworks, people (public keys), exceptions, manual evidence files
+   * and sign-offs (docs/package-format.md, format 3). Runs on the export job worker; progress arrives as
+   * export.progress events under requestId, and export.cancel stops it.
+   */
+  'assessments.export': {
+    request: z
+      .object({
+        assessmentId: AssessmentRef,
+        /** Folder the package is written into; absent = the default export folder. */
+        outputDir: AbsolutePath.optional(),
+        requestId: RequestId.optional(),
+      })
+      .strict(),
+    response: ExportResult,
   },
   /** Every version of every exception (or of one), status computed now. */
   'exceptions.list': {

@@ -119,6 +119,19 @@ export const Connection = z.object({
   subscriptions: z.array(AzureSubscriptionRef).optional(),
   /** Azure: the Entra ID tenants the identity can get tokens for. */
   tenants: z.array(z.string()).optional(),
+  /**
+   * Azure: the cloud its calls go to (AzureCloud, AzureUSGovernment, AzureChinaCloud or a custom Resource
+   * Manager endpoint), and where that came from (az cloud show, the workspace setting, AZURE_AUTHORITY_HOST).
+   */
+  cloud: z
+    .object({
+      name: z.string(),
+      resourceManager: z.string(),
+      source: z.enum(['az cloud show', 'setting', 'environment', 'default', 'demo']),
+      /** Whether the analyst can set it (connections.setAzureCloud): the service principal and azd. */
+      settable: z.boolean(),
+    })
+    .optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -413,6 +426,31 @@ export const VerifyResult = z.object({
    * 'unknown-signer'. False when the package could not be read far enough to tell.
    */
   demo: z.boolean(),
+  /**
+   * An assessment package (format 3): what it covers and every sign-off, its signature checked against the
+   * person's public key in the package and its digest against the shipped evidence. A stale sign-off (over
+   * evidence that changed before the export) is reported here, not as a problem of the package.
+   */
+  assessment: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      snapshots: z.number().int(),
+      attachments: z.number().int(),
+      signoffs: z.array(
+        z.object({
+          id: z.number().int(),
+          framework: z.string(),
+          controlId: z.string(),
+          role: z.string(),
+          personName: z.string(),
+          signedAt: z.string(),
+          signatureValid: z.boolean(),
+          stale: z.boolean(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 

@@ -1,6 +1,7 @@
 // Workspace settings: what each one holds, validated the same way when the UI sends it, when the CLI sets it
 // and when the store reads it back (a hand-edited or older row fails loudly instead of steering a snapshot).
 import { z } from 'zod';
+import { AzureClouds } from './azure-cloud';
 import { CustomEndpoints, type CustomEndpoint } from './custom-endpoint';
 
 export const AWS_REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -46,6 +47,8 @@ export const SETTINGS = {
   exceptionMaxDays: { schema: ExceptionMaxDays, initial: DEFAULT_EXCEPTION_MAX_DAYS },
   /** Custom endpoint connections (shared/custom-endpoint.ts): listed in connections.list. */
   customEndpoints: { schema: CustomEndpoints, initial: [] as CustomEndpoint[] },
+  /** The Azure cloud of the environment service principal / azd connections (shared/azure-cloud.ts). */
+  azureClouds: { schema: AzureClouds, initial: {} as AzureClouds },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

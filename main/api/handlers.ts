@@ -30,6 +30,7 @@ import { trackRunningSnapshots } from './running-snapshots';
 import { seedDemoAssessment } from '../assessments/demo-seed';
 import { leastPrivilegePolicy, leastPrivilegePolicyNotes } from '../collect/registry';
 import { azureCustomRoleDefinition } from '../collect/azure/registry';
+import { setAzureCloud, withAzureCloudSettings } from '../collect/azure/connections';
 
 /** An audit.list entry as stored: details still JSON text. */
 type AuditRowText = Omit<CallResponse<'audit.list'>['entries'][number], 'details'> & { details: string };
@@ -62,7 +63,15 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       defaultExportDir: ws.defaultExportDir,
     }),
     // Asks every provider to look again: the Azure CLI's login state can change between two refreshes.
-    'connections.list': () => discoverConnections({ customEndpoints: getSetting(ws.db, 'customEndpoints') }),
+    'connections.list': async () => {
+      const list = await discoverConnections({ customEndpoints: getSetting(ws.db, 'customEndpoints') });
+      // Azure connections show the cloud the workspace set for them (setting azureClouds).
+      return {
+        ...list,
+        connections: withAzureCloudSettings(list.connections, getSetting(ws.db, 'azureClouds')),
+      };
+    },
+    'connections.setAzureCloud': (input) => setAzureCloud(ws, input),
     'connections.addEndpoint': (input) => addCustomEndpoint(ws, input),
     'connections.removeEndpoint': ({ connectionId }) => ({
       removed: removeCustomEndpoint(ws, connectionId),
@@ -176,6 +185,36 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
         zipPath: result.zipPath,
         files: result.files.length,
         signingKeyFingerprint: result.signingKeyFingerprint,
+      });
+      return result;
+    },
+    // One package for a whole assessment, on the same export worker, with the same progress events and cancel.
+    'assessments.export': async ({ assessmentId, outputDir, requestId }) => {
+      const dir = checkOutputDir(outputDir ?? ws.defaultExportDir).dir;
+      const id = requestId ?? crypto.randomUUID();
+      if (ws.exports.has(id)) throw new RefusedError(`An export with request id ${id} is already running.`);
+      const controller = new AbortController();
+      ws.exports.set(id, controller);
+      let result: CallResponse<'assessments.export'>;
+      try {
+        result = await runJob(
+          ws,
+          'export',
+          { assessmentId, outputDir: dir, keyDir: ws.keyDir, dataDir: ws.dataDir },
+          {
+            signal: controller.signal,
+            onProgress: (p) => ws.events.emit('export.progress', { requestId: id, ...p }),
+          },
+        );
+      } finally {
+        ws.exports.delete(id);
+      }
+      ws.audit('assessment.export', `assessment:${assessmentId}`, {
+        packageDir: result.packageDir,
+        zipPath: result.zipPath,
+        files: result.files.length,
+        signingKeyFingerprint: result.signingKeyFingerprint,
+        demo: result.demo,
       });
       return result;
     },

@@ -8,6 +8,7 @@ import type { AssessmentControl, ExceptionRecord } from '../../shared/domain';
 import { FrameworkId, FrameworkIdInput } from '../../shared/domain';
 import type { Workspace } from '../core/workspace';
 import { formatTable } from '../cli/format';
+import { DEMO_LABEL } from '../evidence/demo-snapshot';
 
 type WithWorkspace = <T>(fn: (ws: Workspace) => Promise<T>) => Promise<T>;
 type Call = <T>(ws: Workspace, name: string, payload: unknown) => Promise<T>;
@@ -165,6 +166,36 @@ export function registerAssessmentCommands(program: Command, withWorkspace: With
         if (o.json) return json(a);
         out(
           `attached ${snapshotId} to ${a.name}; ${a.snapshots.filter((s) => s.current).length} current snapshot(s)`,
+        );
+      });
+    });
+  assessment
+    .command('export')
+    .description(
+      'write ONE signed evidence package for the assessment: every current snapshot in scope (AWS accounts and ' +
+        'Azure subscriptions), all its frameworks, exceptions, manual evidence files and sign-offs',
+    )
+    .argument('<assessment>', 'assessment id')
+    .option('-o, --out <dir>', 'folder to write the package into (default: <workspace>/exports)')
+    .option('--json', 'print JSON')
+    .action(async (assessmentId: string, o: { out?: string; json?: boolean }) => {
+      await withWorkspace(async (ws) => {
+        // The API takes absolute paths only; a relative -o means "from where I am".
+        const outputDir = o.out ? path.resolve(o.out) : undefined;
+        const r = await api(ws, 'assessments.export', { assessmentId, outputDir });
+        if (o.json) return json(r);
+        out(
+          [
+            `package ${r.packageDir}`,
+            `zip     ${r.zipPath}`,
+            `files   ${r.files.length}`,
+            `signer fingerprint ${r.signingKeyFingerprint}`,
+            ...(r.demo
+              ? [
+                  `${DEMO_LABEL}: this is a demo package signed with the published demo key; it is not evidence of any real account.`,
+                ]
+              : []),
+          ].join('\n'),
         );
       });
     });

@@ -14,7 +14,16 @@ import {
 } from './organization';
 import { startSnapshot } from '../collect/run-snapshot';
 import { isAzureConnection } from '../collect/targets';
-import { parseSubscriptions, printAzurePolicy, runAzureSnapshot } from './azure';
+import {
+  cloudLabel,
+  completeSnapshotsOfRun,
+  parseDemoCloud,
+  parseSubscriptions,
+  printAzurePolicy,
+  runAzureSnapshot,
+  setCloudRequest,
+  type SetCloudOptions,
+} from './azure';
 import { createDispatcher } from '../api/dispatch';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { DEMO_LABEL } from '../evidence/demo-snapshot';
@@ -153,6 +162,17 @@ async function printVerify(ws: Workspace, target: string, expectKey?: string): P
           'or verify with --expect-key "<the fingerprint you were given>".',
         ]
       : []),
+    // An assessment package: what it covers and each sign-off (a stale one is shown, not a failure).
+    ...(v.assessment
+      ? [
+          `assessment: ${v.assessment.name} (${v.assessment.id}): ${v.assessment.snapshots} snapshot(s), ${v.assessment.attachments} attachment(s)`,
+          ...v.assessment.signoffs.map(
+            (s) =>
+              `sign-off: ${s.framework} ${s.controlId === '*' ? 'whole framework' : s.controlId} ${s.role} ${s.personName} ${s.signedAt}: ` +
+              `signature ${s.signatureValid ? 'valid' : 'INVALID'}${s.stale ? ', stale (the evidence changed since)' : ''}`,
+          ),
+        ]
+      : []),
     ...v.changed.map((f) => `changed: ${f}`),
     ...v.missing.map((f) => `missing: ${f}`),
     ...v.added.map((f) => `added:   ${f}`),
@@ -188,12 +208,13 @@ export function buildProgram(): Command {
         const list = await call<CallResponse<'connections.list'>>(ws, 'connections.list', {});
         process.stdout.write(
           formatTable(
-            ['id', 'kind', 'region', 'source', 'subscriptions'],
+            ['id', 'kind', 'region', 'source', 'cloud', 'subscriptions'],
             list.connections.map((c) => [
               c.id,
               c.kind,
               c.region ?? '',
               c.source,
+              cloudLabel(c),
               // Azure: what --subscriptions can pick from (empty: listed from Resource Manager at the run).
               (c.subscriptions ?? []).map((s) => `${s.name} (${s.id})`).join(', '),
             ]),
@@ -237,6 +258,34 @@ export function buildProgram(): Command {
         });
         if (!r.removed) throw new Error(`No custom endpoint ${id} in this workspace.`);
         process.stdout.write(`removed ${id}\n`);
+      });
+    });
+
+  connections
+    .command('set-cloud')
+    .description(
+      "set the Azure cloud of the environment service principal (azure-env) or azd (azure-azd); the Azure CLI's is az cloud show's",
+    )
+    .argument('<id>', 'azure-env or azure-azd')
+    .argument('<cloud>', 'AzureCloud | AzureUSGovernment | AzureChinaCloud | custom | default (clears it)')
+    .option('--resource-manager <url>', 'custom: the Resource Manager endpoint (https)')
+    .option('--authority-host <url>', 'custom: the Entra ID / AD FS authority host (https)')
+    .option('--graph <url>', 'custom: the Microsoft Graph endpoint (https; omit where there is none)')
+    .option('--audience <url>', 'custom: the token audience, when it is not the Resource Manager endpoint')
+    .option('--name <name>', 'custom: a name for the cloud (e.g. AzureStackHub)')
+    .action(async (id: string, cloud: string, o: SetCloudOptions) => {
+      const request = setCloudRequest(id, cloud, o);
+      await withWorkspace(program, async (ws) => {
+        const c = await call<CallResponse<'connections.setAzureCloud'>>(
+          ws,
+          'connections.setAzureCloud',
+          request,
+        );
+        process.stdout.write(
+          request.cloud === null
+            ? `cleared the cloud of ${id}${c ? `: ${cloudLabel(c)}` : ''}\n`
+            : `saved the cloud of ${id}: ${c ? cloudLabel(c) : `${cloud} (the connection is not on this machine right now)`}\n`,
+        );
       });
     });
 
@@ -456,17 +505,46 @@ export function buildProgram(): Command {
       'soc2-2017' as FrameworkId,
     )
     .option('-o, --out <dir>', 'folder to write the package into (default: <workspace>/exports)')
-    .action(async (o: { framework: FrameworkId; out?: string }) => {
-      await withWorkspace(program, async (ws) => {
-        const snapshotId = await runSnapshot(ws, 'demo');
-        await printControls(ws, snapshotId, o.framework);
-        const result = await exportAndReport(ws, snapshotId, o.framework, o.out);
-        const v = await printVerify(ws, result.packageDir);
-        // The demo went as designed when its package is intact and labelled demo: "signer unknown" is what a
-        // demo package must answer, so it is success here (exit 0); anything else keeps verify's exit code.
-        process.exitCode = v.demo && v.outcome === 'unknown-signer' ? 0 : VERIFY_EXIT[v.outcome];
-      });
-    });
+    .option(
+      '--cloud <cloud>',
+      'aws (the demo AWS account), azure (the demo Azure tenant: one package per subscription) or both',
+      parseDemoCloud,
+      'aws' as const,
+    )
+    .option('--azure', 'same as --cloud azure')
+    .action(
+      async (o: {
+        framework: FrameworkId;
+        out?: string;
+        cloud: 'aws' | 'azure' | 'both';
+        azure?: boolean;
+      }) => {
+        const cloud = o.azure ? (o.cloud === 'both' ? 'both' : 'azure') : o.cloud;
+        await withWorkspace(program, async (ws) => {
+          const snapshotIds: string[] = [];
+          if (cloud !== 'azure') snapshotIds.push(await runSnapshot(ws, 'demo'));
+          if (cloud !== 'aws') {
+            // One snapshot per subscription, grouped in a run; each gets its own package.
+            const runId = await runAzureSnapshot(ws, { connection: 'demo-azure' });
+            const sealed = completeSnapshotsOfRun(ws, runId);
+            if (sealed.length === 0) throw new Error(`The Azure demo run ${runId} sealed no subscription.`);
+            snapshotIds.push(...sealed.map((s) => s.snapshotId));
+          }
+          let exitCode = 0;
+          for (const snapshotId of snapshotIds) {
+            await printControls(ws, snapshotId, o.framework);
+            const result = await exportAndReport(ws, snapshotId, o.framework, o.out);
+            const v = await printVerify(ws, result.packageDir);
+            // The demo went as designed when its package is intact and labelled demo: "signer unknown" is what
+            // a demo package must answer, so it is success here (exit 0); anything else keeps verify's exit
+            // code (the worst of the packages).
+            const code = v.demo && v.outcome === 'unknown-signer' ? 0 : VERIFY_EXIT[v.outcome];
+            if (code === 1 || exitCode === 0) exitCode = code;
+          }
+          process.exitCode = exitCode;
+        });
+      },
+    );
 
   program
     .command('regions')

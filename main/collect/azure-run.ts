@@ -16,9 +16,11 @@ import { appVersion } from '../paths';
 import { addRunGap, addRunSnapshot, endRun, setRunOrganization } from '../store/collection-runs-repo';
 import { writeTransaction, type Db } from '../store/db';
 import { acquireRunLock, releaseRunLock, RUNS_FOLDER } from '../store/run-lock';
+import { getSetting } from '../store/settings-repo';
 import { createRunningSnapshot } from '../store/snapshots-repo';
 import { loadCheckCatalog } from '../checks/workspace-catalog';
 import { AzureRestClient } from './azure/arm-client';
+import { withConfiguredCloud } from './azure/connections';
 import type { AzureSubscriptionInfo } from './azure/credentials';
 import { classifyAzureError } from './azure/errors';
 import { collectAzureSubscription, listSubscriptions, type AzureTarget } from './azure/index';
@@ -118,7 +120,11 @@ export async function runAzure(
   let close: () => Promise<void> = async () => {};
   try {
     say('Resolving the Azure connection');
-    const resolved = await resolveAzureTarget(params.connectionId);
+    // The cloud the analyst set for a service principal / azd connection (the CLI's comes from az cloud show).
+    const resolved = withConfiguredCloud(
+      await resolveAzureTarget(params.connectionId),
+      getSetting(db, 'azureClouds'),
+    );
     close = resolved.close;
     say(
       params.azure?.subscriptions?.length

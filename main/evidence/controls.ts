@@ -36,7 +36,7 @@ export function evaluateControls(
   const covers = indexExceptions(exceptions, asOfMs);
   const tallies = tallyFindings(db, snapshotId, covers, evaluationId);
   const gaps: Gap[] = listCollectionErrors(db, snapshotId);
-  const checkService = new Map(checks.map((c) => [c.id, c.service.toLowerCase()]));
+  const checkService = new Map(checks.map((c) => [c.id, gapServices(c)]));
 
   return framework.controls.map((control) =>
     evaluateControl(framework, control, { tallies, gaps, checkService }),
@@ -142,7 +142,7 @@ function indexExceptions(exceptions: ExceptionCover[], asOfMs: number): Exceptio
 type Context = {
   tallies: Map<string, CheckTally>;
   gaps: Gap[];
-  checkService: Map<string, string>;
+  checkService: Map<string, string[]>;
 };
 
 function evaluateControl(framework: Framework, control: FrameworkControl, ctx: Context): ControlResult {
@@ -199,7 +199,7 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
     return result('deficient', `${reason}.`);
   }
 
-  const services = new Set(checkIds.map((id) => ctx.checkService.get(id)).filter((s): s is string => !!s));
+  const services = new Set(checkIds.flatMap((id) => ctx.checkService.get(id) ?? []));
   const relevantGaps = ctx.gaps.filter((g) => services.has(g.service.toLowerCase()));
   if (errored.length > 0 || relevantGaps.length > 0) {
     const parts: string[] = [];
@@ -231,6 +231,18 @@ function evaluateControl(framework: Framework, control: FrameworkControl, ctx: C
     `All ${counts.pass} ${plural(counts.pass, 'finding')} pass across ${tested.length} ${plural(tested.length, 'check')} ` +
       `(${tested.join(', ')}).`,
   );
+}
+
+/**
+ * The service names a collection gap touching this check's population is recorded under, lower-cased: the
+ * check's service (AWS gaps carry the signing name: s3, iam...), and for Azure the ARM namespace of its resource
+ * type (Azure gaps carry the namespace: Microsoft.Storage, Microsoft.Graph...).
+ */
+export function gapServices(check: Pick<CheckDefinition, 'service' | 'provider' | 'resourceType'>): string[] {
+  const out = [check.service.toLowerCase()];
+  const namespace = /^(Microsoft\.[A-Za-z]+)\//.exec(check.resourceType)?.[1];
+  if (check.provider === 'azure' && namespace) out.push(namespace.toLowerCase());
+  return out;
 }
 
 /** Names the first few gaps and counts the rest (also used by main/assessments/control-status.ts). */

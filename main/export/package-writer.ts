@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ExportResult } from '../../shared/domain';
+import type { CollectionError, ExportResult, Finding } from '../../shared/domain';
 import { PACK_LISTING_FILE } from '../checks/pack-hash';
 import { RefusedError } from '../core/errors';
 import { auditHead, recordCheckpoint, signCheckpoint } from '../evidence/audit-checkpoints';
@@ -245,13 +245,13 @@ function packageSigningKey(model: EvidenceModel, keyDir: string): SigningKey {
  * still checkpoints its own log with its own key (that signs the workspace's history, not the demo's data),
  * so the workspace's audit verification keeps seeing checkpoints by a key it trusts.
  */
-function demoPackageCheckpoint(db: Db, keyDir: string, demoKey: SigningKey) {
+export function demoPackageCheckpoint(db: Db, keyDir: string, demoKey: SigningKey) {
   recordCheckpoint(db, loadOrCreateSigningKey(keyDir), 'export');
   const head = auditHead(db)!;
   return signCheckpoint(head, demoKey, 'export (demo)');
 }
 
-type EvidenceSink = {
+export type EvidenceSink = {
   /** The absolute path for a package-relative one, its folder created. */
   place: (rel: string) => string;
   write: (rel: string, data: string | Buffer) => void;
@@ -260,17 +260,44 @@ type EvidenceSink = {
 };
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-const segment = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_';
+export const segment = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_';
 const count = (n: number) => n.toLocaleString('en-US');
 
-/**
- * The raw evidence as JSON files, each streamed row by row from the database (docs/package-format.md):
- * a JSON array with one element per line. Stored JSON columns (params, response, tags, config) are spliced
- * in as stored: they are valid JSON (the schema checks json_valid) and re-parsing a million of them buys nothing.
- */
+/** The single-snapshot package's evidence folder: evidence/<provider>/<service>/<region>.json and the rest. */
 async function writeEvidence(db: Db, model: EvidenceModel, sink: EvidenceSink): Promise<void> {
-  const snapshotId = model.snapshot.id;
   const provider = segment(model.snapshot.provider);
+  await writeSnapshotEvidence(
+    db,
+    {
+      snapshotId: model.snapshot.id,
+      rawDir: `evidence/${provider}`,
+      dir: 'evidence',
+      findings: model.findings.rows(),
+      gaps: model.gaps,
+    },
+    sink,
+  );
+}
+
+/** Where one snapshot's evidence files go, and the findings and gaps it ships. */
+export type SnapshotEvidence = {
+  snapshotId: string;
+  /** Folder of the per-service, per-region raw response files. */
+  rawDir: string;
+  /** Folder of resources.json, collection-errors.json and findings.json. */
+  dir: string;
+  findings: Iterable<Finding>;
+  gaps: readonly CollectionError[];
+};
+
+/**
+ * One snapshot's raw evidence as JSON files, each streamed row by row from the database
+ * (docs/package-format.md): a JSON array with one element per line. Stored JSON columns (params, response,
+ * tags, config) are spliced in as stored: they are valid JSON (the schema checks json_valid) and re-parsing a
+ * million of them buys nothing.
+ */
+export async function writeSnapshotEvidence(db: Db, ev: SnapshotEvidence, sink: EvidenceSink): Promise<void> {
+  const { snapshotId } = ev;
   const done = (rel: string, n: number) => sink.onDetail?.(`${rel}: ${count(n)} rows`);
   const soFar = (rel: string) => (n: number) => sink.onDetail?.(`${rel}: ${count(n)} rows so far`);
   // One file per service and region, read group by group so a large snapshot is never all in memory.
@@ -284,10 +311,10 @@ async function writeEvidence(db: Db, model: EvidenceModel, sink: EvidenceSink): 
   );
   const used = new Set<string>();
   for (const g of groups) {
-    let rel = `evidence/${provider}/${segment(g.service)}/${segment(g.region)}.json`;
+    let rel = `${ev.rawDir}/${segment(g.service)}/${segment(g.region)}.json`;
     // Two names that sanitise to the same path must not overwrite each other's evidence.
     for (let n = 2; used.has(rel); n++)
-      rel = `evidence/${provider}/${segment(g.service)}/${segment(g.region)}-${n}.json`;
+      rel = `${ev.rawDir}/${segment(g.service)}/${segment(g.region)}-${n}.json`;
     used.add(rel);
     const rows = rowsOf.iterate(snapshotId, g.service, g.region) as IterableIterator<{
       seq: number;
@@ -318,24 +345,26 @@ async function writeEvidence(db: Db, model: EvidenceModel, sink: EvidenceSink): 
       'SELECT uid, provider, service, type, region, name, tags, config, sha256 FROM resources WHERE snapshot_id = ? ORDER BY uid',
     )
     .iterate(snapshotId) as IterableIterator<Record<string, string>>;
+  const resourcesFile = `${ev.dir}/resources.json`;
   done(
-    'evidence/resources.json',
-    await writeJsonArrayFile(sink.place('evidence/resources.json'), {
+    resourcesFile,
+    await writeJsonArrayFile(sink.place(resourcesFile), {
       elements: mapIter(resources, (r) => {
         const { tags, config, ...plain } = r;
         return `${JSON.stringify(plain).slice(0, -1)},"tags":${tags},"config":${config}}`;
       }),
       signal: sink.signal,
-      onProgress: soFar('evidence/resources.json'),
+      onProgress: soFar(resourcesFile),
     }),
   );
-  sink.write('evidence/collection-errors.json', json(model.gaps));
+  sink.write(`${ev.dir}/collection-errors.json`, json(ev.gaps));
+  const findingsFile = `${ev.dir}/findings.json`;
   done(
-    'evidence/findings.json',
-    await writeJsonArrayFile(sink.place('evidence/findings.json'), {
-      elements: mapIter(model.findings.rows(), (f) => JSON.stringify(f)),
+    findingsFile,
+    await writeJsonArrayFile(sink.place(findingsFile), {
+      elements: mapIter(ev.findings, (f) => JSON.stringify(f)),
       signal: sink.signal,
-      onProgress: soFar('evidence/findings.json'),
+      onProgress: soFar(findingsFile),
     }),
   );
 }

@@ -28,7 +28,7 @@ import { CONTROL_STATUS_STYLE, FINDING_STATUS_STYLE, type StatusStyle } from './
 import { fillTemplate } from './templates';
 import { accountInText, accountLabel } from './provider-words';
 
-type Block = Paragraph | Table | TableOfContents;
+export type Block = Paragraph | Table | TableOfContents;
 
 export async function buildReport(model: EvidenceModel): Promise<Buffer> {
   const t = model.templates.report;
@@ -129,13 +129,13 @@ function commonValues(model: EvidenceModel): Record<string, string | number> {
 
 type Fill = (text: string, extra?: Record<string, string | number>) => string;
 
-const DEMO_RED = 'C00000';
+export const DEMO_RED = 'C00000';
 
 /**
  * The demo's cover banner: first on the cover, large, red, boxed. Its words are fixed here rather than in the
  * editable evidence-templates/report.json, so editing the templates cannot take the label off.
  */
-function demoCoverBanner(): Paragraph[] {
+export function demoCoverBanner(): Paragraph[] {
   const border = { style: BorderStyle.SINGLE, size: 24, color: DEMO_RED, space: 6 };
   return [
     new Paragraph({
@@ -309,7 +309,7 @@ function statusSummaryTable(model: EvidenceModel): Table {
   );
 }
 
-function heading(
+export function heading(
   text: string,
   level: (typeof HeadingLevel)[keyof typeof HeadingLevel],
   newPage = false,
@@ -317,11 +317,11 @@ function heading(
   return new Paragraph({ text, heading: level, pageBreakBefore: newPage, keepNext: true });
 }
 
-function para(text: string): Paragraph {
+export function para(text: string): Paragraph {
   return new Paragraph({ spacing: { after: 120 }, children: [new TextRun(text)] });
 }
 
-function statusRun(style: StatusStyle): TextRun {
+export function statusRun(style: StatusStyle): TextRun {
   return new TextRun({
     text: ` ${style.label} `,
     bold: true,
@@ -330,7 +330,7 @@ function statusRun(style: StatusStyle): TextRun {
   });
 }
 
-function keyValueTable(rows: [string, string][]): Table {
+export function keyValueTable(rows: [string, string][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
@@ -346,7 +346,7 @@ function keyValueTable(rows: [string, string][]): Table {
 }
 
 /** A table with a repeating header row; a StatusStyle cell is shown as its coloured label. */
-function dataTable(headers: string[], rows: (string | StatusStyle)[][]): Table {
+export function dataTable(headers: string[], rows: (string | StatusStyle)[][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [

@@ -10,7 +10,7 @@ import { checkSnapshotContent, computeEvaluationHash, computeSchemaHash } from '
 
 export const SNAPSHOT_FILE = 'snapshot.sqlite';
 
-type SnapshotRecord = {
+export type SnapshotRecord = {
   id: string;
   connection: string;
   provider: string;
@@ -57,30 +57,11 @@ export function writeStandaloneSnapshot(
     } finally {
       if (attached) out.exec(`DETACH DATABASE ${SOURCE_SCHEMA}`);
     }
-    const content = checkSnapshotContent(out, snapshotId);
-    if (content.contentSha256 !== snap.content_sha256 || content.alteredCount > 0) {
-      throw new SnapshotCopyError(
-        `The copied snapshot hashes to ${content.contentSha256}, not ${String(snap.content_sha256)}` +
-          (content.altered.length
-            ? ` (rows that no longer match their hash: ${content.altered.join(', ')})`
-            : '') +
-          ': the workspace copy of this snapshot is inconsistent. Run an integrity check of the workspace before exporting it.',
-      );
-    }
-    const findingsSha256 = computeEvaluationHash(out, evaluationId);
-    const stored = source
-      .prepare('SELECT findings_sha256 FROM evaluations WHERE id = ?')
-      .get(evaluationId) as { findings_sha256: string | null } | undefined;
-    if (stored?.findings_sha256 && stored.findings_sha256 !== findingsSha256) {
-      throw new SnapshotCopyError(
-        `The copied findings of evaluation ${evaluationId} hash to ${findingsSha256}, not ${stored.findings_sha256} ` +
-          'as sealed: the workspace copy is inconsistent.',
-      );
-    }
+    const { contentSha256, findingsSha256 } = checkCopiedSnapshot(source, out, snap, evaluationId);
     // ANALYZE lets an auditor's sqlite3 plan the shipped checks well. Its sqlite_stat1 table is left out of the
     // schema hash: statistics change how a query runs, never what it answers.
     out.exec('ANALYZE');
-    return { contentSha256: content.contentSha256, findingsSha256, schemaSha256: computeSchemaHash(out) };
+    return { contentSha256, findingsSha256, schemaSha256: computeSchemaHash(out) };
   } catch (err) {
     out.close();
     fs.rmSync(file, { force: true });
@@ -90,21 +71,54 @@ export function writeStandaloneSnapshot(
   }
 }
 
-const SOURCE_SCHEMA = 'workspace_src';
+/**
+ * Recomputes a copied snapshot's content hash and its evaluation's findings hash from the copy, and refuses a
+ * copy that does not match what the workspace sealed.
+ */
+export function checkCopiedSnapshot(
+  source: Db,
+  out: Database.Database,
+  snap: Pick<SnapshotRecord, 'id' | 'content_sha256'>,
+  evaluationId: string,
+): { contentSha256: string; findingsSha256: string } {
+  const snapshotId = snap.id;
+  const content = checkSnapshotContent(out, snapshotId);
+  if (content.contentSha256 !== snap.content_sha256 || content.alteredCount > 0) {
+    throw new SnapshotCopyError(
+      `The copied snapshot hashes to ${content.contentSha256}, not ${String(snap.content_sha256)}` +
+        (content.altered.length
+          ? ` (rows that no longer match their hash: ${content.altered.join(', ')})`
+          : '') +
+        ': the workspace copy of this snapshot is inconsistent. Run an integrity check of the workspace before exporting it.',
+    );
+  }
+  const findingsSha256 = computeEvaluationHash(out, evaluationId);
+  const stored = source.prepare('SELECT findings_sha256 FROM evaluations WHERE id = ?').get(evaluationId) as
+    { findings_sha256: string | null } | undefined;
+  if (stored?.findings_sha256 && stored.findings_sha256 !== findingsSha256) {
+    throw new SnapshotCopyError(
+      `The copied findings of evaluation ${evaluationId} hash to ${findingsSha256}, not ${stored.findings_sha256} ` +
+        'as sealed: the workspace copy is inconsistent.',
+    );
+  }
+  return { contentSha256: content.contentSha256, findingsSha256 };
+}
+
+export const SOURCE_SCHEMA = 'workspace_src';
 
 /**
  * Attaches the workspace file to the copy so rows move by INSERT ... SELECT inside SQLite: a
  * million resources and 1.5 million findings copied one row at a time through JavaScript took a quarter of
  * a large export. Only a workspace on disk can be attached; an in-memory one is copied row by row.
  */
-function attachSource(out: Database.Database, source: Db): boolean {
+export function attachSource(out: Database.Database, source: Db): boolean {
   if (source.memory || !source.name || !fs.existsSync(source.name)) return false;
   // Only ever read through: every statement below names it in FROM, never as a target.
   out.prepare(`ATTACH DATABASE ? AS ${SOURCE_SCHEMA}`).run(source.name);
   return true;
 }
 
-function copyRows(
+export function copyRows(
   source: Db,
   out: Database.Database,
   snap: SnapshotRecord,

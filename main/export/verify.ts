@@ -26,8 +26,10 @@ import {
   verifyManifestSignature,
   type FileHash,
 } from './manifest';
+import { AssessmentManifest, ASSESSMENT_MANIFEST_FORMAT } from './assessment-manifest';
+import { checkAssessmentPackage, neededByAssessmentVerify } from './assessment-verify';
 import { SNAPSHOT_FILE } from './snapshot-db';
-import { readZipPackage } from './zip';
+import { extractedName, readZipPackage } from './zip';
 import { ZipLimitError } from './zip-limits';
 
 /** What a verifier found in a package, before comparing it with the manifest. */
@@ -39,13 +41,15 @@ type PackageContents = {
   localPath(rel: string): string | null;
 };
 
-const NEEDED = new Set([
+const NEEDED_FILES = new Set([
   MANIFEST_FILE,
   SIGNATURE_FILE,
   PUBLIC_KEY_IN_PACKAGE,
   SNAPSHOT_FILE,
   AUDIT_TRAIL_FILE,
 ]);
+/** What is extracted from a zip for reading: the fixed files, and an assessment package's trails and record. */
+const NEEDED = { has: (rel: string) => NEEDED_FILES.has(rel) || neededByAssessmentVerify(rel) };
 
 export type VerifyOptions = {
   /** Trusted signers of this workspace: hex fingerprint -> name. */
@@ -78,7 +82,7 @@ export async function verifyPackage(target: string, opts: VerifyOptions = {}): P
       contents = {
         ...zip,
         localPath: (rel) =>
-          zip.files.some((f) => f.path === rel) ? path.join(tmp, path.basename(rel)) : null,
+          zip.files.some((f) => f.path === rel) ? path.join(tmp, extractedName(rel)) : null,
       };
     } catch (err) {
       return {
@@ -140,16 +144,24 @@ function compare(pkg: PackageContents): Comparison {
   const manifestBytes =
     manifestPath && manifestSize <= MAX_MANIFEST_BYTES ? fs.readFileSync(manifestPath) : null;
   let manifest: Manifest | null = null;
+  let assessmentManifest: AssessmentManifest | null = null;
   if (manifestPath && !manifestBytes) {
     problems.push(`${MANIFEST_FILE} is ${manifestSize} bytes, more than a manifest can be; it was not read`);
   } else if (!manifestBytes) {
     problems.push(`${MANIFEST_FILE} is missing: this is not an evidence package, or it was stripped`);
   } else {
     try {
-      const parsed = Manifest.safeParse(JSON.parse(manifestBytes.toString('utf8')));
-      if (parsed.success) manifest = parsed.data;
-      else
+      const raw = JSON.parse(manifestBytes.toString('utf8')) as { format?: unknown };
+      // Format 3 is an assessment package (many snapshots); format 2 one snapshot for one framework.
+      const parsed =
+        raw?.format === ASSESSMENT_MANIFEST_FORMAT
+          ? AssessmentManifest.safeParse(raw)
+          : Manifest.safeParse(raw);
+      if (!parsed.success)
         problems.push(`${MANIFEST_FILE} is not a valid package manifest: ${parsed.error.issues[0]?.message}`);
+      else if (parsed.data.format === ASSESSMENT_MANIFEST_FORMAT)
+        assessmentManifest = parsed.data as AssessmentManifest;
+      else manifest = parsed.data as Manifest;
     } catch (err) {
       problems.push(`${MANIFEST_FILE} cannot be parsed: ${(err as Error).message}`);
     }
@@ -186,18 +198,19 @@ function compare(pkg: PackageContents): Comparison {
   } else {
     signature = 'invalid';
   }
-  if (manifest && signingKeyFingerprint && manifest.signingKeyFingerprint !== signingKeyFingerprint) {
+  const signedList = manifest ?? assessmentManifest;
+  if (signedList && signingKeyFingerprint && signedList.signingKeyFingerprint !== signingKeyFingerprint) {
     problems.push(
-      `${MANIFEST_FILE} names signing key ${manifest.signingKeyFingerprint} but the package holds key ${signingKeyFingerprint}`,
+      `${MANIFEST_FILE} names signing key ${signedList.signingKeyFingerprint} but the package holds key ${signingKeyFingerprint}`,
     );
   }
 
   const actual = new Map(pkg.files.map((f) => [f.path, f]));
   let checkedFiles = 0;
   let shipped: ShippedSnapshot | null = null;
-  if (manifest) {
+  if (signedList) {
     const listed = new Set<string>();
-    for (const entry of manifest.files) {
+    for (const entry of signedList.files) {
       const unsafe = unsafePackagePath(entry.path);
       if (unsafe) {
         problems.push(`${MANIFEST_FILE} lists '${entry.path}', which ${unsafe}; it was not read`);
@@ -212,16 +225,25 @@ function compare(pkg: PackageContents): Comparison {
     for (const f of pkg.files) {
       if (!listed.has(f.path) && f.path !== MANIFEST_FILE && f.path !== SIGNATURE_FILE) added.push(f.path);
     }
-    shipped = checkSnapshot(pkg, manifest, problems);
-    checkAuditTrail(pkg, manifest, signingKeyFingerprint, problems);
+    if (manifest) {
+      shipped = checkSnapshot(pkg, manifest, problems);
+      checkAuditTrail(pkg, manifest, signingKeyFingerprint, problems);
+    }
   }
 
-  const demo = demoProblems(manifest, shipped, signingKeyFingerprint, problems);
+  let assessment: VerifyResult['assessment'];
+  let demo: boolean;
+  if (assessmentManifest) {
+    const checked = checkAssessmentPackage(pkg, assessmentManifest, signingKeyFingerprint, problems);
+    demo = checked.demo;
+    assessment = checked.assessment;
+  } else demo = demoProblems(manifest, shipped, signingKeyFingerprint, problems);
 
   return {
     demo,
+    ...(assessment ? { assessment } : {}),
     intact:
-      manifest !== null &&
+      signedList !== null &&
       signature === 'valid' &&
       changed.length === 0 &&
       missing.length === 0 &&

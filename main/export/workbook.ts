@@ -30,8 +30,8 @@ const HEADER_FILL = '1F3864';
 /** Points: Excel's default row height, one line of 11 pt text. */
 const SINGLE_LINE_HEIGHT = 15;
 
-type Cell = string | number;
-type Row = Record<string, Cell>;
+export type Cell = string | number;
+export type Row = Record<string, Cell>;
 
 /** Excel's limit: 1,048,576 rows per sheet, the header included. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -182,12 +182,15 @@ export async function writeWorkbook(
   }
 }
 
-function* mapRows<T>(rows: Iterable<T>, f: (row: T) => [Row, StatusStyle?]): Iterable<[Row, StatusStyle?]> {
+export function* mapRows<T>(
+  rows: Iterable<T>,
+  f: (row: T) => [Row, StatusStyle?],
+): Iterable<[Row, StatusStyle?]> {
   for (const r of rows) yield f(r);
 }
 
 /** Auditors print workbooks: every sheet prints landscape, one page wide, as many pages tall as it needs. */
-const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
+export const PRINT_SETUP: Partial<ExcelJS.PageSetup> = {
   orientation: 'landscape',
   fitToPage: true,
   fitToWidth: 1,
@@ -203,7 +206,7 @@ const DEMO_COLUMN_KEY = '__demo';
  * and repeated on every printed page as the print titles), the same words in the printed page header and footer,
  * and a red sheet tab. Fixed here, not in the editable evidence-templates, so no template edit removes it.
  */
-function demoSheetOptions(demo: boolean): Partial<ExcelJS.AddWorksheetOptions> {
+export function demoSheetOptions(demo: boolean): Partial<ExcelJS.AddWorksheetOptions> {
   if (!demo) return {};
   const printed = `&C&"-,Bold"&14&K${DEMO_RED}${DEMO_LABEL}`;
   return {
@@ -212,10 +215,10 @@ function demoSheetOptions(demo: boolean): Partial<ExcelJS.AddWorksheetOptions> {
   };
 }
 
-const demoColumn = (demo: boolean) =>
+export const demoColumn = (demo: boolean) =>
   demo ? [{ header: DEMO_LABEL, key: DEMO_COLUMN_KEY, width: DEMO_LABEL.length + 4 }] : [];
 
-function paintDemoHeader(ws: ExcelJS.Worksheet, demo: boolean): void {
+export function paintDemoHeader(ws: ExcelJS.Worksheet, demo: boolean): void {
   if (!demo) return;
   const cell = ws.getRow(1).getCell(DEMO_COLUMN_KEY);
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${DEMO_RED}` } };
@@ -298,9 +301,9 @@ export function continuedSheetName(name: string, n: number): string {
   return n === 1 ? name : `${name} ${n}`;
 }
 
-async function addTable(
+export async function addTable(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: WorkbookSheet,
+  name: string,
   columns: readonly WorkbookColumn[],
   rows: Iterable<[Row, StatusStyle?]>,
   maxRows: number,
@@ -381,14 +384,14 @@ function wrappedRowHeight(row: Row, columns: readonly WorkbookColumn[]): number 
   return Math.min(409, SINGLE_LINE_HEIGHT * lines); // 409 points is Excel's maximum row height
 }
 
-function styleHeader(row: ExcelJS.Row): void {
+export function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${HEADER_FILL}` } };
   row.alignment = { vertical: 'middle' };
   row.height = 20;
 }
 
-function paintStatus(cell: ExcelJS.Cell, style: StatusStyle): void {
+export function paintStatus(cell: ExcelJS.Cell, style: StatusStyle): void {
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${style.fill}` } };
   cell.font = { bold: true, color: { argb: `FF${style.font}` } };
 }

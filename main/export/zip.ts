@@ -67,13 +67,21 @@ type EntryRecord = {
 };
 
 /**
+ * The flat file name an extracted entry gets: the whole package path, encoded, so two files with the same base
+ * name in different folders (audit/x.json, assessment/x.json) never overwrite each other.
+ */
+export function extractedName(rel: string): string {
+  return encodeURIComponent(rel);
+}
+
+/**
  * Hashes every entry of a package zip; entries named in `extract` (package-relative paths) are also written
- * to `extractDir` under their base name, for the verifier to read. Throws ZipLimitError, with nothing left
+ * to `extractDir` under extractedName(rel), for the verifier to read. Throws ZipLimitError, with nothing left
  * half-written in extractDir, as soon as the zip crosses one of its limits (see zip-limits.ts).
  */
 export async function readZipPackage(
   zipPath: string,
-  extract: ReadonlySet<string>,
+  extract: { has(rel: string): boolean },
   extractDir: string,
   options: ReadZipOptions = {},
 ): Promise<ZipPackageContents> {
@@ -126,7 +134,7 @@ export async function readZipPackage(
         continue;
       }
       seen.add(rel);
-      const target = extract.has(rel) ? path.join(extractDir, path.basename(rel)) : null;
+      const target = extract.has(rel) ? path.join(extractDir, extractedName(rel)) : null;
       try {
         files.push({ path: rel, ...(await readEntry(zip, entry, budget.entry(name, rel), target)) });
       } catch (err) {

@@ -1,5 +1,8 @@
 // An export on a job worker: the workspace database on the worker's own connection, the package written with
-// progress per step, and every path it creates declared first so a killed worker leaves nothing behind.
+// progress per step, and every path it creates declared first so a killed worker leaves nothing behind. One
+// snapshot for one framework (export.create), or one assessment with all its snapshots and frameworks
+// (assessments.export).
+import { exportAssessmentPackage } from '../export/assessment-package';
 import { exportPackage } from '../export/package';
 import { openDatabase } from '../store/db';
 import type { ExportResult } from '../../shared/domain';
@@ -11,14 +14,15 @@ export async function runExportJob(
   hooks: JobHooks<Jobs['export']['progress']>,
 ): Promise<ExportResult> {
   const db = openDatabase(ctx.dbFile, { alreadyChecked: true });
+  const common = {
+    actor: ctx.actor,
+    signal: hooks.signal,
+    onProgress: hooks.progress,
+    onCreated: hooks.owns,
+  };
   try {
-    return await exportPackage(db, {
-      ...params,
-      actor: ctx.actor,
-      signal: hooks.signal,
-      onProgress: hooks.progress,
-      onCreated: hooks.owns,
-    });
+    if ('assessmentId' in params) return await exportAssessmentPackage(db, { ...params, ...common });
+    return await exportPackage(db, { ...params, ...common });
   } finally {
     db.close();
   }

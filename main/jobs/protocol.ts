@@ -41,7 +41,10 @@ export type Jobs = {
     result: SnapshotOutcome;
   };
   export: {
-    params: { snapshotId: string; framework: FrameworkId; outputDir: string; keyDir: string };
+    params:
+      | { snapshotId: string; framework: FrameworkId; outputDir: string; keyDir: string }
+      /** One package for a whole assessment (main/export/assessment-package.ts). */
+      | { assessmentId: string; outputDir: string; keyDir: string; dataDir: string };
     progress: Omit<ExportProgress, 'requestId'>;
     result: ExportResult;
   };

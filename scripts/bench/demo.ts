@@ -19,7 +19,9 @@ export async function run(opts: { dir: string }): Promise<Record<string, number>
       if (outcome.status !== 'complete') throw new Error(outcome.message);
       return outcome.snapshotId;
     });
-    console.log(`demo snapshot (collect + evaluate + seal, worker)   ${fmtMs(snap.ms)}`);
+    console.log(
+      `demo snapshot (collect + evaluate + seal, worker)   ${fmtMs(snap.ms)}   peak RSS ${fmtMiB(snap.peakMiB)}`,
+    );
     const pkg = await measure(() =>
       exportPackage(ws.db, {
         snapshotId: snap.value,
@@ -38,9 +40,14 @@ export async function run(opts: { dir: string }): Promise<Record<string, number>
         ['folder', pkg.value.packageDir],
       ] as const) {
         const t0 = performance.now();
-        const r = await verifyPackage(target, { expectKey: pkg.value.signingKeyFingerprint });
+        // Unpinned: the demo key cannot be pinned (anyone can sign with it), so an intact demo package answers
+        // "intact but signer unknown" after the same full check of every hash and the signature.
+        const r = await verifyPackage(target);
         times[kind].push(performance.now() - t0);
-        if (!r.ok) throw new Error(`the demo package did not verify: ${r.problems.join('; ')}`);
+        if (!r.demo || r.outcome !== 'unknown-signer')
+          throw new Error(
+            `the demo package did not verify as intact: ${r.outcome}; ${r.problems.join('; ')}`,
+          );
       }
     }
     const zip = median(times.zip);
@@ -50,6 +57,7 @@ export async function run(opts: { dir: string }): Promise<Record<string, number>
     );
     return {
       demoSnapshotMs: snap.ms,
+      demoSnapshotPeakMiB: snap.peakMiB,
       demoExportMs: pkg.ms,
       demoVerifyZipMs: zip,
       demoVerifyFolderMs: folder,

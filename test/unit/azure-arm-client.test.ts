@@ -252,13 +252,13 @@ describe('cancellation and the registry guard', () => {
   it('refuses a path that is not registered, before anything is sent', async () => {
     const { client, server, ctx } = await setup();
     await expect(
-      client.get(`/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`, '2025-04-01'),
+      client.get(`/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`, '2025-05-01'),
     ).rejects.toThrow(AzureRegistryGuardError);
     // A registered path with another api-version is a different call, also refused.
     await expect(
       client.list(`/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts`, '2019-06-01'),
     ).rejects.toThrow(/not in main\/collect\/azure\/registry\.ts/);
-    await expect(recordedAzureCall(ctx, { operation: 'VirtualMachines_ListAll' })).rejects.toThrow(
+    await expect(recordedAzureCall(ctx, { operation: 'ManagedClusters_List' })).rejects.toThrow(
       AzureRegistryGuardError,
     );
     expect(server.requests).toEqual([]);

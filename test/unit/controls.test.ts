@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allChecks } from '../../main/checks/catalog';
-import { evaluateControls, type ExceptionCover } from '../../main/evidence/controls';
+import { evaluateControls, gapServices, type ExceptionCover } from '../../main/evidence/controls';
 import { getFramework, type Framework } from '../../main/frameworks/catalog';
 import type { CollectedResource, CollectionGap } from '../../main/collect/types';
 import {
@@ -215,5 +215,15 @@ describe('evaluateControls', () => {
     expect(results.find((r) => r.controlId === 'CC6.1')?.status).toBe('deficient');
     const manualOnly = soc2.controls.find((c) => c.checks.length === 0)!;
     expect(results.find((r) => r.controlId === manualOnly.id)?.status).toBe('manual');
+  });
+});
+
+describe('gapServices', () => {
+  it('matches AWS gaps by signing name and Azure gaps by ARM namespace as well', () => {
+    expect(gapServices({ provider: 'aws', service: 'S3', resourceType: 'AWS::S3::Bucket' })).toEqual(['s3']);
+    expect(
+      gapServices({ provider: 'azure', service: 'entra', resourceType: 'Microsoft.Graph/organization' }),
+    ).toEqual(['entra', 'microsoft.graph']);
+    expect(gapServices({ provider: 'azure', service: 'storage', resourceType: 'any' })).toEqual(['storage']);
   });
 });

@@ -1,8 +1,10 @@
 // The header's "current snapshot": findings, controls and export all work on the one chosen here. Only
 // snapshots that can be current are offered (lib/snapshot-choice.ts: failed, cancelled and running ones stay
-// in the Snapshots list with their status), each with its scope: account or subscription, regions, gaps.
+// in the Snapshots list with their status), each with its scope: account or subscription, regions, gaps. An
+// Azure subscription is named first (a GUID alone does not say which one it is), then its id.
 import type { SnapshotSummary } from '../../../shared/domain';
-import { pickableSelection, pickableSnapshots, snapshotScopeLabel } from '../lib/snapshot-choice';
+import { pickableSelection, pickableSnapshots } from '../lib/snapshot-choice';
+import { pickerLabel } from './azure-labels';
 import { RunningSnapshots } from './RunningSnapshots';
 
 export function SnapshotPicker(props: {
@@ -21,9 +23,7 @@ export function SnapshotPicker(props: {
           data-testid="snapshot-picker"
           aria-label="Current snapshot"
           value={value ?? ''}
-          title={
-            selected ? `${snapshotScopeLabel(selected)}\nRegions: ${selected.regions.join(', ')}` : undefined
-          }
+          title={selected ? `${pickerLabel(selected)}\nRegions: ${selected.regions.join(', ')}` : undefined}
           onChange={(e) => props.onChange(e.target.value || null)}
           disabled={choices.length === 0}
         >
@@ -40,7 +40,7 @@ export function SnapshotPicker(props: {
               data-testid="snapshot-option"
               title={`Regions: ${s.regions.join(', ') || 'none'}`}
             >
-              {snapshotScopeLabel(s)}
+              {pickerLabel(s)}
             </option>
           ))}
         </select>

@@ -63,6 +63,8 @@ const ACTION_TITLES: Record<string, string> = {
   'assessments.seedDemo': 'Could not create the demo assessment',
   'policy.get': 'Could not load the least-privilege policy',
   'audit.list': 'Could not load the audit log',
+  'connections.setAzureCloud': 'Could not set the Azure cloud',
+  'assessments.export': 'Could not export the assessment package',
 };
 
 let nextId = 1;

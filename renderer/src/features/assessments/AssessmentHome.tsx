@@ -15,6 +15,7 @@ import { ControlDetail } from './ControlDetail';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { EXPIRY_WARNING_DAYS, holds, nextActions, nextRole, progressOf } from './progress';
 import { SignOffPanel } from './SignOffPanel';
+import { AssessmentPackagePanel } from './AssessmentPackagePanel';
 import { useAction } from './use-action';
 
 function SnapshotsPanel(props: { assessment: Assessment; onChanged: () => void }) {
@@ -361,6 +362,8 @@ export function AssessmentHome(props: {
       </section>
 
       <SnapshotsPanel assessment={a} onChanged={reloadAll} />
+
+      <AssessmentPackagePanel assessment={a} />
 
       <ExceptionsPanel
         title="Exceptions on this framework's checks"

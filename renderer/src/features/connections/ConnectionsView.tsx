@@ -8,6 +8,7 @@ import { call } from '../../lib/api';
 import { useReportError } from '../../lib/errors';
 import { useCall } from '../../lib/use-call';
 import { useWorkspace } from '../../lib/workspace';
+import { AzureCloudForm } from './AzureCloudForm';
 import { CustomEndpointForm } from './CustomEndpointForm';
 import {
   ALL_SUBSCRIPTIONS,
@@ -110,6 +111,7 @@ export function ConnectionsView() {
                 <th scope="col">Kind</th>
                 <th scope="col">Region</th>
                 <th scope="col">Source</th>
+                <th scope="col">Cloud</th>
                 <th scope="col">Subscriptions</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -139,6 +141,12 @@ export function ConnectionsView() {
                   <td>{c.kind}</td>
                   <td>{c.region ?? '—'}</td>
                   <td className="muted">{c.source}</td>
+                  <td
+                    data-testid={`connection-cloud-${c.id}`}
+                    title={c.cloud ? `${c.cloud.resourceManager} (from ${c.cloud.source})` : undefined}
+                  >
+                    {c.cloud ? c.cloud.name : '—'}
+                  </td>
                   <td data-testid={`connection-subscriptions-${c.id}`}>
                     {c.provider !== 'azure'
                       ? '—'
@@ -217,6 +225,10 @@ export function ConnectionsView() {
       </form>
 
       <RunPanel />
+
+      {chosen?.provider === 'azure' && chosen.cloud?.settable ? (
+        <AzureCloudForm key={chosen.id} connection={chosen} onSaved={reload} />
+      ) : null}
 
       <CustomEndpointForm
         profiles={connections
