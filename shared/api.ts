@@ -98,7 +98,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const calls = {
   'app.info': { request: Empty, response: AppInfo },
-  'connections.list': { request: Empty, response: ConnectionList },
+  /** refresh: look again now (the Azure CLI's answers are otherwise kept for a short time). */
+  'connections.list': {
+    request: z.object({ refresh: z.boolean().default(false) }).strict(),
+    response: ConnectionList,
+  },
   /** Saves a custom endpoint connection in the workspace (audited); answers the connection as listed. */
   'connections.addEndpoint': { request: CustomEndpointInput, response: Connection },
   /** Removes a saved custom endpoint connection (audited); snapshots taken through it are kept. */

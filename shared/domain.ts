@@ -80,6 +80,8 @@ export const AzureSubscriptionRef = z.object({
   /** Enabled, Disabled, Warned, PastDue, Deleted (ARM's SubscriptionState), or Unknown. */
   state: z.string(),
   tenantId: z.string().nullable(),
+  /** The tenant's display name where the source tells it (az account list's tenantDisplayName, the demo). */
+  tenantName: z.string().nullable().optional(),
 });
 export type AzureSubscriptionRef = z.infer<typeof AzureSubscriptionRef>;
 

@@ -62,9 +62,13 @@ export function createHandlers(ws: Workspace, platform: Platform): Handlers {
       dataDir: ws.dataDir,
       defaultExportDir: ws.defaultExportDir,
     }),
-    // Asks every provider to look again: the Azure CLI's login state can change between two refreshes.
-    'connections.list': async () => {
-      const list = await discoverConnections({ customEndpoints: getSetting(ws.db, 'customEndpoints') });
+    // Asks every provider to look again: the Azure CLI's login state can change between two refreshes (its
+    // answers are kept for a short time; refresh, the analyst's Refresh button, reads them afresh).
+    'connections.list': async ({ refresh }) => {
+      const list = await discoverConnections({
+        customEndpoints: getSetting(ws.db, 'customEndpoints'),
+        refresh,
+      });
       // Azure connections show the cloud the workspace set for them (setting azureClouds).
       return {
         ...list,

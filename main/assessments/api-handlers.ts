@@ -21,13 +21,7 @@ import {
   submitException,
 } from './exceptions';
 import { createPerson, listPeople, requirePerson } from './people';
-import {
-  assessmentControls,
-  assessmentSignoffs,
-  getAssessment,
-  listAssessments,
-  signControl,
-} from './service';
+import { getAssessment, listAssessments, signControl } from './service';
 import { auditAs } from './audit';
 
 type AssessmentCall =
@@ -54,7 +48,7 @@ type AssessmentCall =
   | 'settings.exceptionMaxDays.set';
 
 type Handlers = {
-  [K in AssessmentCall & CallName]: (request: CallRequest<K>) => CallResponse<K>;
+  [K in AssessmentCall & CallName]: (request: CallRequest<K>) => Promise<CallResponse<K>> | CallResponse<K>;
 };
 
 export function assessmentApi(ws: Workspace): Handlers {
@@ -106,10 +100,11 @@ export function assessmentApi(ws: Workspace): Handlers {
       }
       return attachEvidence(ws, who, { ...input, bytes, originalName });
     },
+    // On the query worker: every control's evidence digest is re-derived from the findings of every snapshot in
+    // scope, seconds at a million findings, never on the thread that answers the UI.
     'controls.forAssessment': ({ assessmentId, framework }) =>
-      assessmentControls(ws, catalog(), assessmentId, framework),
-    'signoffs.list': ({ assessmentId, framework }) =>
-      assessmentSignoffs(ws, catalog(), assessmentId, framework),
+      ws.queries.assessmentControls(assessmentId, framework),
+    'signoffs.list': ({ assessmentId, framework }) => ws.queries.assessmentSignoffs(assessmentId, framework),
     'signoffs.sign': ({ actor, ...input }) => signControl(ws, catalog(), person(actor), input),
     'settings.exceptionMaxDays.get': () => getSetting(ws.db, 'exceptionMaxDays'),
     'settings.exceptionMaxDays.set': (value) => {

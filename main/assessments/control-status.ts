@@ -6,7 +6,7 @@
 // whose requests are all answered is 'manual' (the reviewer judges the files). Pure reading.
 import type { AssessmentControl, ControlStatus, ExceptionRecord } from '../../shared/domain';
 import type { CheckDefinition } from '../checks/types';
-import { describeGaps, plural } from '../evidence/controls';
+import { describeGaps, gapServices, plural } from '../evidence/controls';
 import type { Framework, FrameworkControl } from '../frameworks/catalog';
 import type { Db } from '../store/db';
 import type { AssessmentRecord } from './assessments-repo';
@@ -25,7 +25,7 @@ export function evaluateAssessment(
   db: Db,
   assessment: AssessmentRecord,
   framework: Framework,
-  checks: readonly Pick<CheckDefinition, 'id' | 'service'>[],
+  checks: readonly CheckGapFacts[],
   asOf = new Date().toISOString(),
 ): EvaluatedControl[] {
   const asOfMs = Date.parse(asOf);
@@ -36,7 +36,7 @@ export function evaluateAssessment(
     (e) => e.status === 'approved' || e.status === 'expired',
   );
   const attachments = listAttachments(db, assessment.id).filter((a) => a.current);
-  const checkService = new Map(checks.map((c) => [c.id, c.service.toLowerCase()]));
+  const checkService = new Map(checks.map((c) => [c.id, gapServicesOf(c)]));
   return framework.controls.map((control) =>
     evaluateControl({ assessment, framework, control, population, exceptions, attachments, checkService }),
   );
@@ -49,8 +49,21 @@ type Ctx = {
   population: SnapshotPopulation[];
   exceptions: ExceptionRecord[];
   attachments: { requestId: string; sha256: string }[];
-  checkService: Map<string, string>;
+  checkService: Map<string, string[]>;
 };
+
+/**
+ * What a check tells about which collection gaps touch it. Packages exported before the Azure namespaces were
+ * matched carry only `service`; verify re-derives their conclusions the way they were made.
+ */
+export type CheckGapFacts = Pick<CheckDefinition, 'id' | 'service'> &
+  Partial<Pick<CheckDefinition, 'provider' | 'resourceType'>>;
+
+/** The gap service names of a check: its own, and for Azure its ARM namespace (evidence/controls.ts). */
+function gapServicesOf(c: CheckGapFacts): string[] {
+  if (c.provider === undefined || c.resourceType === undefined) return [c.service.toLowerCase()];
+  return gapServices({ service: c.service, provider: c.provider, resourceType: c.resourceType });
+}
 
 function coveringException(
   exceptions: readonly ExceptionRecord[],
@@ -128,7 +141,7 @@ function evaluateControl(ctx: Ctx): EvaluatedControl {
     return { id: m.id, request: m.request, attachments: n, answered: n > 0 };
   });
   const unanswered = requests.filter((r) => !r.answered);
-  const services = new Set(checkIds.map((id) => ctx.checkService.get(id)).filter((s): s is string => !!s));
+  const services = new Set(checkIds.flatMap((id) => ctx.checkService.get(id) ?? []));
   const gaps = population.flatMap((p) => p.gaps.filter((g) => services.has(g.service.toLowerCase())));
 
   const [status, statusReason] = decide({

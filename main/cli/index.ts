@@ -507,7 +507,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder to write the package into (default: <workspace>/exports)')
     .option(
       '--cloud <cloud>',
-      'aws (the demo AWS account), azure (the demo Azure tenant: one package per subscription) or both',
+      'aws (the demo AWS account), azure (the demo Azure tenants: one package per subscription) or both',
       parseDemoCloud,
       'aws' as const,
     )

@@ -4,7 +4,8 @@
 // collection run (migration 0006, the same tables as an AWS organisation run: the "accounts" are subscriptions
 // and the "management account" is the tenant). Each subscription is reached first with Subscriptions_Get:
 // one that cannot be read at all (403, not found, a token refused) is a gap of the run, recorded in the run,
-// the audit log and the progress, and the run goes on. A service the identity may not read inside a readable
+// the audit log and the progress, and the run goes on. That answer is also the snapshot's recorded
+// Subscriptions_Get, so each subscription is asked for once. A service the identity may not read inside a readable
 // subscription is an ordinary gap of that subscription's snapshot. Cancel stops the whole run.
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -19,12 +20,17 @@ import { acquireRunLock, releaseRunLock, RUNS_FOLDER } from '../store/run-lock';
 import { getSetting } from '../store/settings-repo';
 import { createRunningSnapshot } from '../store/snapshots-repo';
 import { loadCheckCatalog } from '../checks/workspace-catalog';
-import { AzureRestClient } from './azure/arm-client';
 import { withConfiguredCloud } from './azure/connections';
 import type { AzureSubscriptionInfo } from './azure/credentials';
 import { classifyAzureError } from './azure/errors';
-import { collectAzureSubscription, listSubscriptions, type AzureTarget } from './azure/index';
-import { azureCallNamed, azurePath, type AzureArmCall } from './azure/registry';
+import {
+  collectAzureSubscription,
+  fetchSubscription,
+  listSubscriptions,
+  type AzureTarget,
+} from './azure/index';
+import type { AzurePrefetchedGet } from './azure/recorded-call';
+import { azureCallNamed, type AzureArmCall } from './azure/registry';
 import type { AzureResolvedTarget } from './connection-registry';
 import { resolveAzureTarget } from './targets';
 import type { CollectionSink } from './types';
@@ -225,14 +231,11 @@ export async function runAzure(
     };
     say(`Reaching subscription ${s.name} (Subscriptions_Get)`, { account: s.id, accountName: s.name });
     let name = s.name;
+    let reached: AzurePrefetchedGet;
     try {
-      const client = new AzureRestClient(base);
-      const got = await client.get(
-        azurePath(SUBSCRIPTIONS_GET, { subscriptionId: s.id }),
-        SUBSCRIPTIONS_GET.apiVersion,
-        { signal },
-      );
-      if (typeof got.displayName === 'string' && got.displayName) name = got.displayName;
+      reached = await fetchSubscription(base, signal);
+      if (typeof reached.body.displayName === 'string' && reached.body.displayName)
+        name = reached.body.displayName;
     } catch (err) {
       if (signal.aborted) return 'cancelled';
       const why = classifyAzureError(err, SUBSCRIPTIONS_GET, s.id);
@@ -301,7 +304,8 @@ export async function runAzure(
             gap: (g) => sink.gap(g),
             progress: (p) => sink.progress(p),
           };
-          const { identity } = await collectAzureSubscription(base, observed);
+          // The probe's answer is recorded as the snapshot's Subscriptions_Get: ARM is not asked twice.
+          const { identity } = await collectAzureSubscription(base, observed, { subscription: reached });
           return {
             account: identity.subscriptionId,
             identity: `${identity.tenantId ?? tenantId ?? 'unknown tenant'}/${identity.displayName ?? name}`,

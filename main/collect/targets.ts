@@ -18,6 +18,7 @@ import {
   ENV_CONNECTION_ID,
   profileConnectionId,
 } from './aws/credentials';
+import { forgetAzureDiscovery } from './azure/discovery-cache';
 import {
   discoverRegisteredConnections,
   registeredCloudOf,
@@ -69,9 +70,13 @@ export function listConnections(opts: TargetOptions = {}): ConnectionList {
 
 /**
  * listConnections after asking every registered provider to look again (the Azure CLI's login can change at
- * any time): what connections.list answers. Slower than listConnections (it may run `az`).
+ * any time): what connections.list answers. Slower than listConnections (it may run `az`, whose answers are
+ * kept for a short time unless `refresh`: the analyst asked to look again, e.g. right after az login).
  */
-export async function discoverConnections(opts: TargetOptions = {}): Promise<ConnectionList> {
+export async function discoverConnections(
+  opts: TargetOptions & { refresh?: boolean } = {},
+): Promise<ConnectionList> {
+  if (opts.refresh) forgetAzureDiscovery();
   const problems = await discoverRegisteredConnections();
   const list = listConnections(opts);
   return { connections: list.connections, problems: [...list.problems, ...problems] };
@@ -181,6 +186,8 @@ export async function findAzureConnection(connectionId: string): Promise<Connect
   const provider = registeredProviderFor(connectionId);
   if (!provider || provider.cloud !== 'azure')
     throw new NotFoundError(`No Azure connection "${connectionId}".`);
+  // A run is about to start: judge it on the login as it is now, not as a recent list saw it.
+  forgetAzureDiscovery();
   const { problems } = (await provider.discover?.()) ?? { problems: [] };
   const found = provider.connections().find((c) => c.id === connectionId);
   if (!found)

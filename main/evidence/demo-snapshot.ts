@@ -22,7 +22,7 @@ export const DEMO_CONNECTION_IDS: readonly string[] = ['demo', 'demo-azure'];
 
 /**
  * The demo estates' fictional ids (main/demo/estate/*, main/demo/azure/estate.ts; test/security/demo-key.test.ts
- * keeps this list equal to them): AWS accounts, the Azure tenant and its subscriptions.
+ * keeps this list equal to them): AWS accounts, the Azure tenants and their subscriptions.
  */
 export const DEMO_ACCOUNT_IDS: readonly string[] = [
   '111122223333',
@@ -32,6 +32,8 @@ export const DEMO_ACCOUNT_IDS: readonly string[] = [
   '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17',
   '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34',
   'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58',
+  'c41f8e27-6b3d-4a92-9e15-7f0a2d8c5b63',
+  'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46',
 ];
 
 export function isDemoSnapshot(s: { connection: string }): boolean {

@@ -3,7 +3,7 @@
 // every framework, the assessment (id, name, period, scope, the time it was judged at), the manual evidence
 // files by hash, and one audit trail per entity the package is about.
 import { z } from 'zod';
-import { AssessmentScope } from '../../shared/domain';
+import { AssessmentScope, Provider } from '../../shared/domain';
 
 export const ASSESSMENT_MANIFEST_FORMAT = 'evidence-desk-package/3';
 /** The assessment's evidence model as exported: conclusions and digests per control, frameworks as used. */
@@ -63,8 +63,19 @@ export const AssessmentFile = z.object({
   asOf: z.string(),
   /** The frameworks as used (with the workspace's custom mappings): verify re-derives conclusions from them. */
   frameworks: z.array(z.unknown()),
-  /** Service of each mapped check: collection gaps of a check's service make its controls incomplete. */
-  checkServices: z.array(z.object({ id: z.string(), service: z.string() })),
+  /**
+   * Service of each mapped check: collection gaps of a check's service make its controls incomplete. Provider and
+   * resource type (since 0.1: absent from older packages, whose conclusions matched the service alone) add the
+   * Azure ARM namespace an Azure gap is recorded under.
+   */
+  checkServices: z.array(
+    z.object({
+      id: z.string(),
+      service: z.string(),
+      provider: Provider.optional(),
+      resourceType: z.string().optional(),
+    }),
+  ),
   controls: z.array(
     z.object({
       framework: z.string(),

@@ -291,7 +291,14 @@ function assessmentFile(model: AssessmentPackageModel): AssessmentFile {
     assessmentId: model.assessment.id,
     asOf: model.asOf,
     frameworks: model.frameworks.map((f) => f.framework),
-    checkServices: model.checks.map((c) => ({ id: c.id, service: c.service })),
+    // provider + resourceType: an Azure gap is recorded under its ARM namespace (Microsoft.Graph...), so verify
+    // needs them to find the same gaps the workspace found.
+    checkServices: model.checks.map((c) => ({
+      id: c.id,
+      service: c.service,
+      provider: c.provider,
+      resourceType: c.resourceType,
+    })),
     controls: model.frameworks.flatMap((f) =>
       f.controls.map((c) => ({
         framework: f.info.id,

@@ -1,4 +1,4 @@
-// The UI thread's side of the findings query server (main/jobs/query-server.ts): one long-lived worker per
+// The UI thread's side of the findings (and assessment controls) query server (main/jobs/query-server.ts): one long-lived worker per
 // workspace, started on the first query, answering requests by id. It is unref'd, so it never keeps a CLI
 // process alive, and a crashed worker fails the queries in flight and is started afresh by the next one.
 import path from 'node:path';
@@ -29,6 +29,24 @@ export class QueryWorker {
 
   controls(snapshotId: string, framework: FrameworkId): Promise<QueryAnswer['controls']> {
     return this.ask({ call: 'controls', snapshotId, framework }) as Promise<QueryAnswer['controls']>;
+  }
+
+  assessmentControls(
+    assessmentId: string,
+    framework: FrameworkId,
+  ): Promise<QueryAnswer['assessmentControls']> {
+    return this.ask({ call: 'assessmentControls', assessmentId, framework }) as Promise<
+      QueryAnswer['assessmentControls']
+    >;
+  }
+
+  assessmentSignoffs(
+    assessmentId: string,
+    framework?: FrameworkId,
+  ): Promise<QueryAnswer['assessmentSignoffs']> {
+    return this.ask({ call: 'assessmentSignoffs', assessmentId, framework }) as Promise<
+      QueryAnswer['assessmentSignoffs']
+    >;
   }
 
   private ask(q: QueryCall): Promise<unknown> {

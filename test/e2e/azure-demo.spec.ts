@@ -1,4 +1,4 @@
-// A newcomer with no Azure credentials: pick the demo Azure tenant in Connections, see its subscriptions, run
+// A newcomer with no Azure credentials: pick the demo Azure tenants in Connections, see their subscriptions, run
 // it, follow the progress per subscription, then find one snapshot per subscription grouped under the Azure run
 // in Snapshots and the Azure checks' findings of the production subscription. Browser mode against the real
 // core (test/e2e/global-setup.ts); screenshots land in test-results/e2e/.
@@ -24,13 +24,13 @@ test('run the demo Azure tenant from the UI and read its findings', async ({ pag
   await page.goto(appUrl());
   await expect(page.getByTestId('mode-badge')).toContainText('Browser mode');
 
-  // Connections: the demo tenant is offered with its two subscriptions.
+  // Connections: the demo tenants are offered with their three subscriptions.
   await page.getByTestId('nav-connections').click();
   const row = page.getByTestId('connection-row-demo-azure');
   await expect(row).toBeVisible();
-  await expect(row).toContainText('Northwind Health (demo Azure tenant)');
+  await expect(row).toContainText('Northwind Health (demo Azure tenants)');
   await expect(page.getByTestId('connection-subscriptions-demo-azure')).toHaveText(
-    'Northwind Health Production, Northwind Health Development',
+    'Northwind Health Production, Northwind Health Development, Northwind Research Sandbox',
   );
   await row.click();
 
@@ -39,6 +39,11 @@ test('run the demo Azure tenant from the UI and read its findings', async ({ pag
   await expect(picker).toBeVisible();
   await expect(page.getByTestId('organization-option')).toHaveCount(0);
   await expect(page.getByTestId('subscriptions-all')).toBeChecked();
+  // Two tenants: the picker says which subscription is in which.
+  const tenants = page.getByTestId('subscription-tenant');
+  await expect(tenants).toHaveCount(2);
+  await expect(tenants.nth(0)).toContainText('Tenant Northwind Health 7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17');
+  await expect(tenants.nth(1)).toContainText('Northwind Research Sandbox');
   await page.getByTestId('subscriptions-chosen').check();
   await expect(page.getByTestId('run-snapshot')).toBeDisabled();
   await page.getByTestId(`subscription-${PROD}`).check();

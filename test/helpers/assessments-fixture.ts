@@ -20,6 +20,8 @@ export type AssessmentFixture = AssessmentContext & {
   catalog: CheckCatalog;
   addSnapshot(input: {
     account?: string;
+    /** Default aws. */
+    provider?: 'aws' | 'azure';
     startedAt?: string;
     resources: CollectedResource[];
     gaps?: CollectionGap[];
@@ -46,12 +48,18 @@ export function makeAssessmentFixture(): AssessmentFixture {
   return {
     ...ctx,
     catalog,
-    addSnapshot({ account = ACCOUNT_A, startedAt = '2026-01-01T00:00:00.000Z', resources, gaps = [] }) {
+    addSnapshot({
+      account = ACCOUNT_A,
+      provider = 'aws',
+      startedAt = '2026-01-01T00:00:00.000Z',
+      resources,
+      gaps = [],
+    }) {
       const id = crypto.randomUUID();
       createRunningSnapshot(db, {
         id,
         connection: 'test',
-        provider: 'aws',
+        provider,
         startedAt,
         toolVersion: 'test',
         catalogVersion: CATALOG_VERSION,
@@ -59,7 +67,9 @@ export function makeAssessmentFixture(): AssessmentFixture {
       sealSnapshot(
         db,
         id,
-        { account, identity: `arn:aws:iam::${account}:user/tester`, regions: ['us-east-1', 'eu-west-1'] },
+        provider === 'aws'
+          ? { account, identity: `arn:aws:iam::${account}:user/tester`, regions: ['us-east-1', 'eu-west-1'] }
+          : { account, identity: `tenant/${account}`, regions: ['eastus'] },
         { resources, raws: [], gaps },
         (tx, sid) => evaluateSnapshot(tx, sid, allChecks, CATALOG_VERSION),
       );

@@ -1,5 +1,5 @@
-// One evidence package per assessment, over the demo: the AWS demo account and both Azure demo subscriptions
-// in one scope, two frameworks, an exception approved by a second person, an attached file, a preparer and a
+// One evidence package per assessment, over the demo: the AWS demo account and the three Azure demo subscriptions
+// (two tenants) in one scope, two frameworks, an exception approved by a second person, an attached file, a preparer and a
 // reviewer sign-off. Exported through the dispatcher (export job worker, progress events), verified (intact,
 // demo -> unknown signer by design), read back with independent readers (openpyxl, python-docx), then
 // tampered: a changed attachment and an edited sign-off row must each be named by verify.
@@ -148,7 +148,7 @@ beforeAll(async () => {
   awsSnapshot = await snapshotOf('demo');
   const runId = await snapshotOf('demo-azure');
   azureSnapshots = (await call<SnapshotSummary[]>('snapshots.list', {})).filter((s) => s.runId === runId);
-  expect(azureSnapshots).toHaveLength(2);
+  expect(azureSnapshots).toHaveLength(3);
 
   const prep = await call<Person>('people.create', { name: 'Priya Preparer', email: 'priya@northwind.test' });
   const rev = await call<Person>('people.create', { name: 'Ravi Reviewer', email: 'ravi@northwind.test' });
@@ -307,7 +307,7 @@ describe('the assessment package', () => {
       const v = await verify(target);
       expect(v.problems).toEqual([]);
       expect(v).toMatchObject({ outcome: 'unknown-signer', demo: true, signature: 'valid' });
-      expect(v.assessment).toMatchObject({ id: assessment.id, snapshots: 3, attachments: 1 });
+      expect(v.assessment).toMatchObject({ id: assessment.id, snapshots: 4, attachments: 1 });
       expect(v.assessment!.signoffs.map((s) => [s.role, s.personName, s.signatureValid, s.stale])).toEqual([
         ['preparer', 'Priya Preparer', true, false],
         ['reviewer', 'Ravi Reviewer', true, false],
@@ -320,7 +320,7 @@ describe('the assessment package', () => {
       encoding: 'utf8',
     });
     expect(r.stdout).toMatch(/DEMO - fictional estate/);
-    expect(r.stdout).toMatch(/3 snapshot\(s\), 1 attachment\(s\) and 2 sign-off digest\(s\) match/);
+    expect(r.stdout).toMatch(/4 snapshot\(s\), 1 attachment\(s\) and 2 sign-off digest\(s\) match/);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
@@ -467,7 +467,7 @@ describe('the assessment package', () => {
     expect(verified.status, verified.stdout + verified.stderr).toBe(3);
     expect(verified.stdout).toMatch(/INTACT BUT SIGNER UNKNOWN \(DEMO - fictional estate\)/);
     expect(verified.stdout).toContain(
-      `assessment: Northwind multi-cloud SOC 2 and ISO (${assessment.id}): 3 snapshot(s)`,
+      `assessment: Northwind multi-cloud SOC 2 and ISO (${assessment.id}): 4 snapshot(s)`,
     );
     expect(verified.stdout).toMatch(
       /sign-off: soc2-2017 CC1\.1 reviewer Ravi Reviewer \S+: signature valid, stale \(the evidence changed since\)/,

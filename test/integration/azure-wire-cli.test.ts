@@ -207,7 +207,8 @@ describe('an Azure CLI connection (fake az) over the replay server', () => {
   it('explains a logged-out Azure CLI in connections.list', async () => {
     fake.setMode('logged-out');
     try {
-      const list = await call<ConnectionList>('connections.list', {});
+      // The analyst's Refresh: a plain list may answer from the last few seconds' discovery.
+      const list = await call<ConnectionList>('connections.list', { refresh: true });
       expect(list.connections.some((c) => c.id === 'azure-cli')).toBe(false);
       expect(list.problems).toContain('Azure CLI: not logged in - run az login');
       // A run on it is refused before any run row exists, with the same sentence.

@@ -1,7 +1,8 @@
-// The demo Azure tenant end to end through the same dispatcher the UI uses: connections.list offers it with
-// its subscriptions, snapshots.start runs both subscriptions as one run on a job worker (the real Azure REST
-// client against the loopback replay server), each subscription becomes a sealed, evaluated snapshot of
-// provider 'azure', and a package of one exports and verifies with its raw evidence under evidence/azure/.
+// The demo Azure tenants end to end through the same dispatcher the UI uses: connections.list offers them with
+// their subscriptions, snapshots.start runs all three subscriptions (two tenants) as one run on a job worker (the
+// real Azure REST client against the loopback replay server, a token per tenant), each subscription becomes a
+// sealed, evaluated snapshot of provider 'azure', every Azure check both passes and fails somewhere in the demo,
+// and a package of one exports and verifies with its raw evidence under evidence/azure/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +18,13 @@ import type {
 } from '../../shared/domain';
 import { createDispatcher, type Dispatcher } from '../../main/api/dispatch';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
+import { allChecks } from '../../main/checks/catalog';
 import {
   NORTHWIND_DEV_SUBSCRIPTION,
   NORTHWIND_PROD_SUBSCRIPTION,
   NORTHWIND_TENANT_ID,
+  RESEARCH_SANDBOX_SUBSCRIPTION,
+  RESEARCH_TENANT_ID,
 } from '../../main/demo/azure/estate';
 import { listRawResponses } from '../../main/store/snapshots-repo';
 
@@ -73,32 +77,40 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the demo Azure tenant through the dispatcher', () => {
-  it('is offered by connections.list with its tenant and both subscriptions', async () => {
+const ALL_SUBSCRIPTIONS = [
+  NORTHWIND_PROD_SUBSCRIPTION,
+  NORTHWIND_DEV_SUBSCRIPTION,
+  RESEARCH_SANDBOX_SUBSCRIPTION,
+].sort();
+
+describe('the demo Azure tenants through the dispatcher', () => {
+  it('is offered by connections.list with both tenants and their three subscriptions', async () => {
     const list = await call<ConnectionList>('connections.list', {});
     const demo = list.connections.find((c) => c.id === 'demo-azure');
     expect(demo).toMatchObject({
       provider: 'azure',
       kind: 'demo',
-      name: 'Northwind Health (demo Azure tenant)',
-      tenants: [NORTHWIND_TENANT_ID],
+      name: 'Northwind Health (demo Azure tenants)',
+      tenants: [NORTHWIND_TENANT_ID, RESEARCH_TENANT_ID],
     });
-    expect(demo?.subscriptions?.map((s) => s.id).sort()).toEqual(
-      [NORTHWIND_PROD_SUBSCRIPTION, NORTHWIND_DEV_SUBSCRIPTION].sort(),
-    );
+    expect(demo?.subscriptions?.map((s) => s.id).sort()).toEqual(ALL_SUBSCRIPTIONS);
+    expect(demo?.subscriptions?.find((s) => s.id === RESEARCH_SANDBOX_SUBSCRIPTION)).toMatchObject({
+      name: 'Northwind Research Sandbox',
+      tenantId: RESEARCH_TENANT_ID,
+    });
   });
 
-  it('collects both subscriptions as two sealed, evaluated snapshots grouped in one run', async () => {
+  it('collects every subscription of both tenants as sealed, evaluated snapshots grouped in one run', async () => {
     expect(outcome, outcome.message).toMatchObject({ status: 'complete' });
-    expect(outcome.message).toBe('Azure run complete: 2 of 2 subscriptions collected');
+    expect(outcome.message).toBe('Azure run complete: 3 of 3 subscriptions collected');
     const snaps = await runSnapshots(runId);
-    expect(snaps.map((s) => s.account).sort()).toEqual(
-      [NORTHWIND_PROD_SUBSCRIPTION, NORTHWIND_DEV_SUBSCRIPTION].sort(),
-    );
+    expect(snaps.map((s) => s.account).sort()).toEqual(ALL_SUBSCRIPTIONS);
     for (const s of snaps) {
       expect(s).toMatchObject({ status: 'complete', provider: 'azure', connection: 'demo-azure' });
       expect(s.contentSha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(s.identity).toBe(`${NORTHWIND_TENANT_ID}/${s.accountName}`);
+      // Each subscription was read with its own tenant's token (the replay refuses another tenant's).
+      const tenant = s.account === RESEARCH_SANDBOX_SUBSCRIPTION ? RESEARCH_TENANT_ID : NORTHWIND_TENANT_ID;
+      expect(s.identity).toBe(`${tenant}/${s.accountName}`);
     }
     const prod = snaps.find((s) => s.account === NORTHWIND_PROD_SUBSCRIPTION)!;
     expect(prod.accountName).toBe('Northwind Health Production');
@@ -112,10 +124,32 @@ describe('the demo Azure tenant through the dispatcher', () => {
     expect(run).toMatchObject({
       provider: 'azure',
       status: 'complete',
-      organizationId: NORTHWIND_TENANT_ID,
+      organizationId: [NORTHWIND_TENANT_ID, RESEARCH_TENANT_ID].sort().join(', '),
       gaps: [],
     });
-    expect(run.accounts).toHaveLength(2);
+    expect(run.accounts).toHaveLength(3);
+  });
+
+  it('makes every Azure check both pass and fail somewhere in the demo (Entra ID across the two tenants)', async () => {
+    const all = (
+      await Promise.all(
+        (await runSnapshots(runId)).map((s) => call<Finding[]>('findings.list', { snapshotId: s.id })),
+      )
+    ).flat();
+    const azure = allChecks.filter((c) => c.origin === 'builtin' && c.provider === 'azure');
+    expect(azure.length).toBeGreaterThanOrEqual(45);
+    const missing = azure
+      .filter((c) => {
+        const mine = all.filter((f) => f.checkId === c.id);
+        return !mine.some((f) => f.status === 'pass') || !mine.some((f) => f.status === 'fail');
+      })
+      .map((c) => c.id);
+    expect(missing, 'Azure checks that do not both pass and fail in the demo').toEqual([]);
+    // The tenant-wide facts are judged once per tenant, on the tenant's own record.
+    const mfa = all.filter((f) => f.checkId === 'entra_security_defaults_or_conditional_access_mfa_enabled');
+    expect(new Set(mfa.map((f) => `${f.resourceUid} ${f.status}`))).toEqual(
+      new Set([`/tenants/${NORTHWIND_TENANT_ID} pass`, `/tenants/${RESEARCH_TENANT_ID} fail`]),
+    );
   });
 
   it('evaluates the Azure checks: production both passes and fails, development passes', async () => {
@@ -151,7 +185,7 @@ describe('the demo Azure tenant through the dispatcher', () => {
           /^Northwind Health Production: Collect/.test(p.message),
       ),
     ).toBe(true);
-    expect(mine.at(-1)).toMatchObject({ phase: 'done', done: 2, total: 2 });
+    expect(mine.at(-1)).toMatchObject({ phase: 'done', done: 3, total: 3 });
   });
 
   it('exports an intact, demo-labelled package of a subscription snapshot, raw evidence under evidence/azure/', async () => {

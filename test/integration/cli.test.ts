@@ -40,6 +40,23 @@ describe('evidence-desk CLI', () => {
     expect(r.stdout).toMatch(/this is a demo package signed with the published demo key/);
   }, 120_000);
 
+  it('runs the Azure demo end to end: both tenants, one intact package per subscription', () => {
+    const r = cli(
+      'demo',
+      '--cloud',
+      'azure',
+      '--framework',
+      'iso27001-2022',
+      '--out',
+      path.join(dir, 'out-az'),
+    );
+    expect(r.status, r.stderr).toBe(0);
+    // Northwind Health's two subscriptions and Northwind Research's sandbox, each its own package.
+    expect(r.stdout.match(/^INTACT BUT SIGNER UNKNOWN \(DEMO - fictional estate\): /gm)).toHaveLength(3);
+    const packages = fs.readdirSync(path.join(dir, 'out-az')).filter((f) => f.endsWith('.zip'));
+    expect(packages).toHaveLength(3);
+  }, 240_000);
+
   it('snapshot, evaluate, export and verify as separate commands; verify fails on tampering', () => {
     expect(cli('snapshot', '--connection', 'demo', '--regions', 'us-east-1').status).toBe(0);
     const evaluate = cli('evaluate', '--framework', 'iso27001-2022');

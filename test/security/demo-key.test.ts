@@ -32,7 +32,7 @@ import { writePackage } from '../../main/export/package-writer';
 import { verifyPackage } from '../../main/export/verify';
 import { DEMO_MEMBER_ESTATES, DEMO_ACCOUNT_ID, registerDemoConnection } from '../../main/demo/demo-target';
 import {
-  NORTHWIND_DEV_SUBSCRIPTION,
+  DEMO_AZURE_TENANTS,
   NORTHWIND_PROD_SUBSCRIPTION,
   NORTHWIND_TENANT_ID,
 } from '../../main/demo/azure/estate';
@@ -65,13 +65,13 @@ function rewriteManifest(dir: string, edit: (m: Manifest) => void, key: KeyObjec
 describe('the demo marker', () => {
   it('lists exactly the demo estates’ fictional ids', () => {
     const estates = [DEMO_ACCOUNT_ID, ...DEMO_MEMBER_ESTATES.map((e) => e.accountId)];
-    for (const id of [
-      ...estates,
-      NORTHWIND_TENANT_ID,
-      NORTHWIND_PROD_SUBSCRIPTION,
-      NORTHWIND_DEV_SUBSCRIPTION,
-    ])
-      expect(DEMO_ACCOUNT_IDS, id).toContain(id);
+    // Every demo Azure tenant and subscription, read from the estates so a new one cannot be forgotten.
+    const azure = DEMO_AZURE_TENANTS.flatMap((t) => [
+      t.tenantId,
+      ...t.subscriptions.map((s) => s.subscriptionId),
+    ]);
+    expect(azure).toEqual(expect.arrayContaining([NORTHWIND_TENANT_ID, NORTHWIND_PROD_SUBSCRIPTION]));
+    for (const id of [...estates, ...azure]) expect(DEMO_ACCOUNT_IDS, id).toContain(id);
   });
 
   it('is the core-written connection id, never a profile, environment or endpoint connection', () => {

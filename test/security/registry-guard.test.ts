@@ -74,10 +74,10 @@ describe('registry guard on the SDK clients', () => {
     const call = recordedCall(
       ctx,
       { service: 's3', region: 'us-east-1', operation: 'GetBucketAcl' },
-      (abortSignal) =>
-        clients
-          .s3('us-east-1')
-          .send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' }), { abortSignal }),
+      async (abortSignal) =>
+        (await clients.s3('us-east-1')).send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' }), {
+          abortSignal,
+        }),
     );
     await expect(call).rejects.toThrow(RegistryGuardError);
     await expect(call).rejects.toThrow(/refused s3:PutBucketAcl: it is not in main\/collect\/registry\.ts/);
@@ -92,17 +92,20 @@ describe('registry guard on the SDK clients', () => {
       recordedCall(
         ctx,
         { service: 's3', region: 'us-east-1', operation: 'GetBucketLocation' },
-        (abortSignal) =>
-          clients.s3('us-east-1').send(new DeleteBucketCommand({ Bucket: 'b' }), { abortSignal }),
+        async (abortSignal) =>
+          (await clients.s3('us-east-1')).send(new DeleteBucketCommand({ Bucket: 'b' }), { abortSignal }),
       ),
-      recordedCall(ctx, { service: 'iam', region: 'global', operation: 'ListAccessKeys' }, (abortSignal) =>
-        clients.iam().send(new CreateAccessKeyCommand({ UserName: 'alice' }), { abortSignal }),
+      recordedCall(
+        ctx,
+        { service: 'iam', region: 'global', operation: 'ListAccessKeys' },
+        async (abortSignal) =>
+          (await clients.iam()).send(new CreateAccessKeyCommand({ UserName: 'alice' }), { abortSignal }),
       ),
       recordedCall(
         ctx,
         { service: 'ec2', region: 'eu-west-1', operation: 'DescribeSecurityGroups' },
-        (abortSignal) =>
-          clients.ec2('eu-west-1').send(
+        async (abortSignal) =>
+          (await clients.ec2('eu-west-1')).send(
             new AuthorizeSecurityGroupIngressCommand({
               GroupId: 'sg-1',
               CidrIp: '0.0.0.0/0',
@@ -114,23 +117,19 @@ describe('registry guard on the SDK clients', () => {
       recordedCall(
         ctx,
         { service: 'cloudtrail', region: 'eu-west-1', operation: 'GetTrailStatus' },
-        (abortSignal) =>
-          clients
-            .cloudtrail('eu-west-1')
-            .send(new StopLoggingCommand({ Name: 'org-trail' }), { abortSignal }),
+        async (abortSignal) =>
+          (await clients.cloudtrail('eu-west-1')).send(new StopLoggingCommand({ Name: 'org-trail' }), {
+            abortSignal,
+          }),
       ),
       recordedCall(
         ctx,
         { service: 'sts', region: 'us-east-1', operation: 'GetCallerIdentity' },
-        (abortSignal) =>
-          clients
-            .sts()
-            .send(
-              new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/x', RoleSessionName: 's' }),
-              {
-                abortSignal,
-              },
-            ),
+        async (abortSignal) =>
+          (await clients.sts()).send(
+            new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/x', RoleSessionName: 's' }),
+            { abortSignal },
+          ),
       ),
     ];
     const results = await Promise.allSettled(attempts);
@@ -149,8 +148,8 @@ describe('registry guard on the SDK clients', () => {
     const call = recordedCall(
       ctx,
       { service: 's3', region: 'us-east-1', operation: 'GetBucketAcl' },
-      (abortSignal) =>
-        clients.s3('us-east-1').send(new GetBucketLoggingCommand({ Bucket: 'b' }), { abortSignal }),
+      async (abortSignal) =>
+        (await clients.s3('us-east-1')).send(new GetBucketLoggingCommand({ Bucket: 'b' }), { abortSignal }),
     );
     await expect(call).rejects.toThrow(
       /refused s3:GetBucketLogging: the collector declared s3:GetBucketAcl for this call/,
@@ -159,7 +158,7 @@ describe('registry guard on the SDK clients', () => {
   });
 
   it('refuses an unlisted command sent straight through a client, outside recordedCall', async () => {
-    await expect(clients.iam().send(new DeleteUserCommand({ UserName: 'alice' }))).rejects.toThrow(
+    await expect((await clients.iam()).send(new DeleteUserCommand({ UserName: 'alice' }))).rejects.toThrow(
       /refused iam:DeleteUser: it is not in main\/collect\/registry\.ts/,
     );
     expect(recorder.seen).toEqual([]);
@@ -167,7 +166,7 @@ describe('registry guard on the SDK clients', () => {
 
   it("refuses another service's command sent through a client, even one that is registered for its own service", async () => {
     // ListUsers is an allowed IAM call; through the S3 client it would be checked against the wrong service.
-    const s3 = clients.s3('us-east-1') as unknown as { send(c: ListUsersCommand): Promise<unknown> };
+    const s3 = (await clients.s3('us-east-1')) as unknown as { send(c: ListUsersCommand): Promise<unknown> };
     await expect(s3.send(new ListUsersCommand({}))).rejects.toThrow(
       /refused IAMClient command ListUsers sent through the s3 client/,
     );
@@ -183,8 +182,10 @@ describe('registry guard on the SDK clients', () => {
         operation: 'GetBucketAcl',
         params: { Bucket: 'evidence-bucket' },
       },
-      (abortSignal) =>
-        clients.s3('us-east-1').send(new GetBucketAclCommand({ Bucket: 'evidence-bucket' }), { abortSignal }),
+      async (abortSignal) =>
+        (await clients.s3('us-east-1')).send(new GetBucketAclCommand({ Bucket: 'evidence-bucket' }), {
+          abortSignal,
+        }),
     );
     expect(out.ok).toBe(false);
     expect(recorder.seen).toEqual([
@@ -193,7 +194,7 @@ describe('registry guard on the SDK clients', () => {
     expect(sink.gaps).toEqual([expect.objectContaining({ service: 's3', operation: 'GetBucketAcl' })]);
 
     // The identity call collectors make directly (not through recordedCall) is registered and goes through too.
-    await expect(clients.sts().send(new GetCallerIdentityCommand({}))).rejects.not.toBeInstanceOf(
+    await expect((await clients.sts()).send(new GetCallerIdentityCommand({}))).rejects.not.toBeInstanceOf(
       RegistryGuardError,
     );
     expect(recorder.seen).toHaveLength(2);

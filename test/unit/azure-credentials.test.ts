@@ -83,7 +83,13 @@ describe('discoverAzureConnections', () => {
     });
     expect(cli.tenants).toEqual([FAKE_TENANT_A, FAKE_TENANT_B].sort());
     expect(cli.subscriptions).toEqual([
-      { id: FAKE_SUB_1, name: 'Contoso Production', state: 'Enabled', tenantId: FAKE_TENANT_A },
+      {
+        id: FAKE_SUB_1,
+        name: 'Contoso Production',
+        state: 'Enabled',
+        tenantId: FAKE_TENANT_A,
+        tenantName: 'Contoso',
+      },
       { id: FAKE_SUB_2, name: 'Fabrikam Shared', state: 'Disabled', tenantId: FAKE_TENANT_B },
     ]);
     // Only metadata commands were run, never one that prints a token.

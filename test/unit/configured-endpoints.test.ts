@@ -104,7 +104,7 @@ describe('configured endpoints of the chosen profile', () => {
     const target = { credentials: creds, profile: 'lab', homeRegion: 'us-east-1' };
     const clients = new AwsClients(target, await configuredEndpointsForTarget(target, env));
     try {
-      const s3 = clients.s3('us-east-1');
+      const s3 = await clients.s3('us-east-1');
       expect(await endpointOf(s3)).toBe('http://lab.invalid:4566');
       expect(s3.config.forcePathStyle).toBe(true);
       expect((s3.config as { profile?: string }).profile).toBe('lab');
@@ -114,7 +114,7 @@ describe('configured endpoints of the chosen profile', () => {
         (c) => new ElasticLoadBalancingV2Client(c),
       );
       expect(await endpointOf(elb)).toBe('http://elb.lab.invalid:4000');
-      expect(await endpointOf(clients.ec2('eu-west-1'))).toBe('http://lab.invalid:4566');
+      expect(await endpointOf(await clients.ec2('eu-west-1'))).toBe('http://lab.invalid:4566');
     } finally {
       clients.destroy();
     }
@@ -130,12 +130,12 @@ describe('configured endpoints of the chosen profile', () => {
     });
     const aws = new AwsClients({ credentials: creds, homeRegion: 'us-east-1' });
     try {
-      expect(v.s3('us-east-1').config.forcePathStyle).toBe(false);
-      expect(plain.s3('us-east-1').config.forcePathStyle).toBe(true);
+      expect((await v.s3('us-east-1')).config.forcePathStyle).toBe(false);
+      expect((await plain.s3('us-east-1')).config.forcePathStyle).toBe(true);
       expect(plain.client('s3', 'eu-west-1', (c) => new S3Client(c)).config.forcePathStyle).toBe(true);
       // Real AWS, nothing configured: the SDK's default (virtual-hosted where possible).
-      expect(aws.s3('us-east-1').config.forcePathStyle).toBe(false);
-      expect(await endpointOf(aws.ec2('us-east-1'))).toBeUndefined();
+      expect((await aws.s3('us-east-1')).config.forcePathStyle).toBe(false);
+      expect(await endpointOf(await aws.ec2('us-east-1'))).toBeUndefined();
     } finally {
       v.destroy();
       plain.destroy();
@@ -157,7 +157,7 @@ describe('configured endpoints of the chosen profile', () => {
           clients.client('elasticloadbalancing', 'us-east-1', (c) => new ElasticLoadBalancingV2Client(c)),
         ),
       ).toBe('http://127.0.0.1:7');
-      expect(clients.s3('us-east-1').config.forcePathStyle).toBe(true);
+      expect((await clients.s3('us-east-1')).config.forcePathStyle).toBe(true);
     } finally {
       clients.destroy();
     }

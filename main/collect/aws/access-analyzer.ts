@@ -1,15 +1,16 @@
 // IAM Access Analyzer (per region): the analyzers of the region (ListAnalyzers, all pages). One resource per
 // collected region whatever the answer, so "no analyzer here" and "could not ask here" stay distinguishable.
-import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
 import { IAM_TYPES, type AccessAnalyzerRegionConfig } from './iam-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectAccessAnalyzerRegion(
   ctx: CallContext,
   region: string,
   accountId: string,
 ): Promise<void> {
+  const { AccessAnalyzerClient, ListAnalyzersCommand } = await awsSdk.accessAnalyzer();
   const client = ctx.clients.client('access-analyzer', region, (c) => new AccessAnalyzerClient(c));
   const analyzers: NonNullable<AccessAnalyzerRegionConfig['Analyzers']> = [];
   let complete = true;

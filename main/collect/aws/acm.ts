@@ -2,15 +2,11 @@
 // keyTypes filter ListCertificates returns RSA_2048 certificates only, which would silently drop ECDSA and
 // larger RSA certificates from the population. The summary carries Status, InUse and NotAfter, all the expiry
 // check needs.
-import {
-  ACMClient,
-  ListCertificatesCommand,
-  type CertificateSummary,
-  type KeyAlgorithm,
-} from '@aws-sdk/client-acm';
+import type { CertificateSummary, KeyAlgorithm } from '@aws-sdk/client-acm';
 import { redactObject } from '../redact';
 import { APP_TYPES } from './app-shapes';
 import { recordedCall, type CallContext } from './client-config';
+import { awsSdk } from './sdk-loader';
 
 const ALL_KEY_TYPES: KeyAlgorithm[] = [
   'RSA_1024',
@@ -23,6 +19,7 @@ const ALL_KEY_TYPES: KeyAlgorithm[] = [
 ];
 
 export async function collectAcmRegion(ctx: CallContext, region: string): Promise<void> {
+  const { ACMClient, ListCertificatesCommand } = await awsSdk.acm();
   const acm = ctx.clients.client('acm', region, (c) => new ACMClient(c));
   const certificates: CertificateSummary[] = [];
   let NextToken: string | undefined;

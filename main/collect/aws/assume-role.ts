@@ -4,12 +4,12 @@
 // not in the read-only snapshot policy, and goes through its own STS client rather than the guarded ones.
 // The management-side permission and the member role's trust policy are printed beside the policy
 // (main/collect/aws/org-policy.ts).
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { classifyAwsError, errorCode, isAccessDeniedCode } from '../errors';
 import type { AwsTarget } from './client-config';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS } from './client-config';
+import { awsSdk } from './sdk-loader';
 
 /** Re-assume this long before the credentials expire, so no request is signed with a key about to lapse. */
 const REFRESH_BEFORE_MS = 5 * 60_000;
@@ -43,6 +43,7 @@ export function assumedRoleCredentials(
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const assume = async (): Promise<AwsCredentialIdentity> => {
+    const { AssumeRoleCommand, STSClient } = await awsSdk.sts();
     const sts = new STSClient({
       region: base.homeRegion,
       credentials: base.credentials,

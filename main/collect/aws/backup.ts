@@ -1,20 +1,12 @@
 // AWS Backup (per region): the region's backup plans, recorded as ONE inventory resource per region (so a
 // region whose ListBackupPlans was denied is an error for that region, never a silent "no plans"), and every
 // backup vault with its Vault Lock state (ListBackupVaults carries Locked, so no DescribeBackupVault is needed).
-import {
-  BackupClient,
-  ListBackupPlansCommand,
-  ListBackupVaultsCommand,
-  type BackupPlansListMember,
-  type BackupVaultListMember,
-} from '@aws-sdk/client-backup';
+import type { BackupPlansListMember, BackupVaultListMember } from '@aws-sdk/client-backup';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { DATA_TYPES, type BackupRegionPlansConfig } from './data-shapes';
-
-const backup = (ctx: CallContext, region: string) =>
-  ctx.clients.client('backup', region, (c) => new BackupClient(c));
+import { awsSdk } from './sdk-loader';
 
 /** Every page of a NextToken-paginated List call; undefined when any page failed. */
 async function allPages<T>(
@@ -44,7 +36,8 @@ async function allPages<T>(
 }
 
 export async function collectBackupRegion(ctx: CallContext, region: string, account: string): Promise<void> {
-  const client = backup(ctx, region);
+  const { BackupClient, ListBackupPlansCommand, ListBackupVaultsCommand } = await awsSdk.backup();
+  const client = ctx.clients.client('backup', region, (c) => new BackupClient(c));
   await settleAll([
     allPages<BackupPlansListMember>(ctx, region, 'ListBackupPlans', async (p, abortSignal) => {
       const v = await client.send(new ListBackupPlansCommand(p), { abortSignal });

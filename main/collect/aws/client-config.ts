@@ -1,11 +1,13 @@
 // How every AWS collector talks to AWS: one place builds the SDK clients (region, profile, endpoint, retry,
 // timeouts) and one function makes a call and records its outcome (raw response or gap). Keeping both here
 // means retry/timeout policy, endpoints, redaction and the registry guard cannot differ between services.
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
+// The SDK client packages are loaded on first use through ./sdk-loader.ts (why is there); this file and the
+// collectors import their types only.
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type {
   AwsCredentialIdentity,
@@ -29,6 +31,7 @@ import {
   RegistryGuardError,
   sendAsDeclared,
 } from './registry-guard';
+import { awsSdk } from './sdk-loader';
 
 export type AwsTarget = {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -114,7 +117,8 @@ export class AwsClients {
   /**
    * The client for any registered service: built once per service and region with the shared settings and
    * the registry guard. Service collectors call this instead of constructing clients themselves, e.g.
-   * `ctx.clients.client('kms', region, (c) => new KMSClient(c))`.
+   * `ctx.clients.client('kms', region, (c) => new KMSClient(c))` after
+   * `const { KMSClient } = await awsSdk.kms()`.
    */
   client<T extends { destroy(): void; middlewareStack: MiddlewareStack<object, MetadataBearer> }>(
     service: AwsService,
@@ -159,15 +163,18 @@ export class AwsClients {
     return client;
   }
 
-  sts(): STSClient {
+  async sts(): Promise<STSClient> {
+    const { STSClient } = await awsSdk.sts();
     const region = this.target.homeRegion;
     return this.get('sts', region, (e) => new STSClient(this.common(region, e)));
   }
-  iam(): IAMClient {
+  async iam(): Promise<IAMClient> {
+    const { IAMClient } = await awsSdk.iam();
     const region = this.target.homeRegion;
     return this.get('iam', region, (e) => new IAMClient(this.common(region, e)));
   }
-  s3(region: string): S3Client {
+  async s3(region: string): Promise<S3Client> {
+    const { S3Client } = await awsSdk.s3();
     return this.get(
       's3',
       region,
@@ -180,10 +187,12 @@ export class AwsClients {
         }),
     );
   }
-  ec2(region: string): EC2Client {
+  async ec2(region: string): Promise<EC2Client> {
+    const { EC2Client } = await awsSdk.ec2();
     return this.get('ec2', region, (e) => new EC2Client(this.common(region, e)));
   }
-  cloudtrail(region: string): CloudTrailClient {
+  async cloudtrail(region: string): Promise<CloudTrailClient> {
+    const { CloudTrailClient } = await awsSdk.cloudTrail();
     return this.get('cloudtrail', region, (e) => new CloudTrailClient(this.common(region, e)));
   }
 

@@ -1,18 +1,14 @@
 // CloudTrail (per region). A multi-region trail is returned by DescribeTrails in EVERY region (as a shadow
 // trail), so trails are deduplicated by ARN and recorded once, in their home region, with the status asked
 // of that home region. Each trail's event selectors (what it records) come from the same home region.
-import {
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  GetTrailStatusCommand,
-  type Trail,
-} from '@aws-sdk/client-cloudtrail';
+import type { Trail } from '@aws-sdk/client-cloudtrail';
 import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
 import type { CloudTrailTrailLoggingConfig } from './logging-shapes';
 import { AWS_TYPES, type CloudTrailTrailConfig } from './shapes';
+import { awsSdk } from './sdk-loader';
 
 type TrailConfig = Omit<CloudTrailTrailConfig, 'KmsKeyId' | 'Status'> & CloudTrailTrailLoggingConfig;
 
@@ -24,11 +20,13 @@ export async function collectCloudTrailRegion(
   region: string,
   seen: TrailRegistry,
 ): Promise<void> {
+  const { DescribeTrailsCommand } = await awsSdk.cloudTrail();
   const params = { includeShadowTrails: true };
   const out = await recordedCall(
     ctx,
     { service: 'cloudtrail', region, operation: 'DescribeTrails', params },
-    (abortSignal) => ctx.clients.cloudtrail(region).send(new DescribeTrailsCommand(params), { abortSignal }),
+    async (abortSignal) =>
+      (await ctx.clients.cloudtrail(region)).send(new DescribeTrailsCommand(params), { abortSignal }),
   );
   if (!out.ok) return;
   // Claimed synchronously (filter runs before any await), so two regions never both record a trail.
@@ -42,13 +40,14 @@ export async function collectCloudTrailRegion(
 
 async function collectTrail(ctx: CallContext, region: string, trail: Trail): Promise<void> {
   if (!trail.TrailARN || !trail.Name) return;
+  const { GetEventSelectorsCommand, GetTrailStatusCommand } = await awsSdk.cloudTrail();
   const home = trail.HomeRegion ?? region;
   const config = redactObject(trail) as unknown as TrailConfig;
   // DescribeTrails omits these when they are not set: null records "collected, none" (shapes.ts convention).
   config.KmsKeyId = trail.KmsKeyId ?? null;
   config.CloudWatchLogsLogGroupArn = trail.CloudWatchLogsLogGroupArn ?? null;
   const Name = trail.TrailARN;
-  const client = ctx.clients.cloudtrail(home);
+  const client = await ctx.clients.cloudtrail(home);
   const [status, selectors] = await settled(
     recordedCall(
       ctx,

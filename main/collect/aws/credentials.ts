@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PROFILE, ENV_PROFILE } from '@smithy/shared-ini-file-loader';
-import { fromEnv, fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Connection, ConnectionList } from '../../../shared/domain';
+import { awsSdk } from './sdk-loader';
 
 type Env = NodeJS.ProcessEnv;
 type ConnectionKind = Connection['kind'];
@@ -380,9 +380,9 @@ export function awsCredentialsFor(
   let resolve: () => Promise<AwsCredentialIdentity>;
   if (connectionId === ENV_CONNECTION_ID) {
     // fromEnv reads process.env at call time, which is what the app runs with.
-    resolve = () => fromEnv()();
+    resolve = async () => (await awsSdk.credentialProviders()).fromEnv()();
   } else if (connectionId === CHAIN_CONNECTION_ID) {
-    resolve = () => fromNodeProviderChain({ ignoreCache: true })();
+    resolve = async () => (await awsSdk.credentialProviders()).fromNodeProviderChain({ ignoreCache: true })();
   } else if (connectionId.startsWith(PROFILE_PREFIX) && connectionId.length > PROFILE_PREFIX.length) {
     const name = connectionId.slice(PROFILE_PREFIX.length);
     profile = name;
@@ -397,6 +397,7 @@ export function awsCredentialsFor(
         // The analyst may have just run `aws sso login` or edited the files: always read them afresh.
         ignoreCache: true,
       };
+      const { fromIni, fromSSO } = await awsSdk.credentialProviders();
       // fromIni hands SSO profiles to fromSSO without our file paths, so call fromSSO directly with them.
       return profileKind(info.keys) === 'sso' ? fromSSO(init)() : fromIni(init)();
     };

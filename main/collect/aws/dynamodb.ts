@@ -1,25 +1,24 @@
 // DynamoDB (per region): every table ListTables returns, with DescribeTable (which key encrypts it) and
 // DescribeContinuousBackups (point-in-time recovery).
-import {
-  DescribeContinuousBackupsCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-} from '@aws-sdk/client-dynamodb';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { aboutResource } from './data-gap-context';
 import { DATA_TYPES, type DynamoDbTableConfig } from './data-shapes';
+import { awsSdk } from './sdk-loader';
 
-const ddb = (ctx: CallContext, region: string) =>
-  ctx.clients.client('dynamodb', region, (c) => new DynamoDBClient(c));
+async function ddb(ctx: CallContext, region: string) {
+  const { DynamoDBClient } = await awsSdk.dynamoDb();
+  return ctx.clients.client('dynamodb', region, (c) => new DynamoDBClient(c));
+}
 
 export async function collectDynamoDbRegion(
   ctx: CallContext,
   region: string,
   account: string,
 ): Promise<void> {
+  const { ListTablesCommand } = await awsSdk.dynamoDb();
+  const client = await ddb(ctx, region);
   const names: string[] = [];
   let ExclusiveStartTableName: string | undefined;
   do {
@@ -27,7 +26,7 @@ export async function collectDynamoDbRegion(
     const out = await recordedCall(
       ctx,
       { service: 'dynamodb', region, operation: 'ListTables', params },
-      (abortSignal) => ddb(ctx, region).send(new ListTablesCommand(params), { abortSignal }),
+      (abortSignal) => client.send(new ListTablesCommand(params), { abortSignal }),
     );
     if (!out.ok) break;
     names.push(...(out.value.TableNames ?? []));
@@ -39,7 +38,8 @@ export async function collectDynamoDbRegion(
 async function collectTable(outer: CallContext, region: string, account: string, TableName: string) {
   const fallbackArn = `arn:aws:dynamodb:${region}:${account}:table/${TableName}`;
   const ctx = aboutResource(outer, fallbackArn, `DynamoDB table ${TableName}`);
-  const client = ddb(ctx, region);
+  const { DescribeContinuousBackupsCommand, DescribeTableCommand } = await awsSdk.dynamoDb();
+  const client = await ddb(ctx, region);
   const config: DynamoDbTableConfig = { TableName };
   await settleAll([
     recordedCall(

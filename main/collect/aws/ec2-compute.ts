@@ -1,25 +1,20 @@
 // EC2 compute and images per region: instances, the account's own EBS snapshots (with who may create
 // volumes from each) and the account's own AMIs.
-import {
-  DescribeImagesCommand,
-  DescribeInstancesCommand,
-  DescribeSnapshotAttributeCommand,
-  DescribeSnapshotsCommand,
-  type Instance,
-  type Snapshot,
-} from '@aws-sdk/client-ec2';
+import type { Instance, Snapshot } from '@aws-sdk/client-ec2';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall, tagMap } from './client-config';
 import { describeAll, displayName } from './ec2-pages';
 import { EC2_TYPES, type Ec2InstanceConfig, type Ec2SnapshotConfig } from './ec2-shapes';
+import { awsSdk } from './sdk-loader';
 
 // 1000 is the maximum page of DescribeInstances, DescribeSnapshots and DescribeImages.
 const PAGE = 1000;
 
 export async function collectInstances(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeInstancesCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   const instances = await describeAll(
     ctx,
     region,
@@ -51,7 +46,8 @@ export async function collectInstances(ctx: CallContext, region: string, account
 }
 
 export async function collectSnapshots(ctx: CallContext, region: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeSnapshotsCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   // OwnerIds=self: without it the call lists every public snapshot in the region too (millions).
   const snapshots = await describeAll(
     ctx,
@@ -67,12 +63,13 @@ export async function collectSnapshots(ctx: CallContext, region: string): Promis
 async function collectSnapshot(ctx: CallContext, region: string, snapshot: Snapshot): Promise<void> {
   const SnapshotId = snapshot.SnapshotId;
   if (!SnapshotId) return;
+  const { DescribeSnapshotAttributeCommand } = await awsSdk.ec2();
   const params = { SnapshotId, Attribute: 'createVolumePermission' as const };
   const attr = await recordedCall(
     ctx,
     { service: 'ec2', region, operation: 'DescribeSnapshotAttribute', params },
-    (abortSignal) =>
-      ctx.clients.ec2(region).send(new DescribeSnapshotAttributeCommand(params), { abortSignal }),
+    async (abortSignal) =>
+      (await ctx.clients.ec2(region)).send(new DescribeSnapshotAttributeCommand(params), { abortSignal }),
   );
   const tags = tagMap(snapshot.Tags);
   const config = redactObject({
@@ -93,7 +90,8 @@ async function collectSnapshot(ctx: CallContext, region: string, snapshot: Snaps
 }
 
 export async function collectImages(ctx: CallContext, region: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeImagesCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   // Owners=self: the account's own AMIs, the only ones it can make public.
   const images = await describeAll(
     ctx,

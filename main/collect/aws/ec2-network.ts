@@ -1,18 +1,14 @@
 // EC2 networking per region: VPCs with the flow logs that watch them, and network ACLs.
 // Flow logs are listed once per region (DescribeFlowLogs cannot filter by resource type) and attached to
 // the VPC they name; when that listing is incomplete, no VPC gets a FlowLogs key (the gap convention).
-import {
-  DescribeFlowLogsCommand,
-  DescribeNetworkAclsCommand,
-  DescribeVpcsCommand,
-  type FlowLog,
-} from '@aws-sdk/client-ec2';
+import type { FlowLog } from '@aws-sdk/client-ec2';
 import { settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { tagMap } from './client-config';
 import { describeAll, displayName } from './ec2-pages';
 import { EC2_TYPES, type Ec2VpcConfig } from './ec2-shapes';
+import { awsSdk } from './sdk-loader';
 
 // Page sizes asked for explicitly so each response (and the raw row recording it) stays bounded: 1000 is the
 // maximum of DescribeVpcs and DescribeFlowLogs, 100 that of DescribeNetworkAcls (DescribeNetworkAclsMaxResults).
@@ -20,7 +16,8 @@ const PAGE = 1000;
 const NACL_PAGE = 100;
 
 export async function collectVpcs(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeFlowLogsCommand, DescribeVpcsCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   const [vpcs, flowLogs] = await settled(
     describeAll(
       ctx,
@@ -65,7 +62,8 @@ export async function collectVpcs(ctx: CallContext, region: string, accountId: s
 }
 
 export async function collectNetworkAcls(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeNetworkAclsCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   const acls = await describeAll(
     ctx,
     region,

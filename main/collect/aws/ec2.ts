@@ -1,24 +1,21 @@
 // EC2 (per region): enabled regions, security groups, EBS volumes and the region's EBS default encryption.
-import {
-  DescribeRegionsCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeVolumesCommand,
-  GetEbsEncryptionByDefaultCommand,
-} from '@aws-sdk/client-ec2';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { recordedCall, tagMap } from './client-config';
 import { AWS_TYPES, type Ec2EbsDefaultEncryptionConfig } from './shapes';
+import { awsSdk } from './sdk-loader';
 
 /** The account's enabled regions (sorted), or null when DescribeRegions failed (a gap is recorded). */
 export async function describeEnabledRegions(ctx: CallContext, homeRegion: string): Promise<string[] | null> {
+  const { DescribeRegionsCommand } = await awsSdk.ec2();
   // AllRegions=false: only regions enabled for the account; opted-out regions cannot hold resources.
   const params = { AllRegions: false };
   const out = await recordedCall(
     ctx,
     { service: 'ec2', region: homeRegion, operation: 'DescribeRegions', params },
-    (abortSignal) => ctx.clients.ec2(homeRegion).send(new DescribeRegionsCommand(params), { abortSignal }),
+    async (abortSignal) =>
+      (await ctx.clients.ec2(homeRegion)).send(new DescribeRegionsCommand(params), { abortSignal }),
   );
   if (!out.ok) return null;
   const names = (out.value.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => !!r);
@@ -45,7 +42,8 @@ export async function collectEc2Region(ctx: CallContext, region: string, account
 }
 
 async function collectSecurityGroups(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeSecurityGroupsCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   let token: string | undefined;
   do {
     const params = { MaxResults: SECURITY_GROUP_PAGE, ...(token ? { NextToken: token } : {}) };
@@ -74,7 +72,8 @@ async function collectSecurityGroups(ctx: CallContext, region: string, accountId
 }
 
 async function collectVolumes(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { DescribeVolumesCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   let token: string | undefined;
   do {
     const params = { MaxResults: VOLUME_PAGE, ...(token ? { NextToken: token } : {}) };
@@ -103,7 +102,8 @@ async function collectVolumes(ctx: CallContext, region: string, accountId: strin
 }
 
 async function collectEbsDefault(ctx: CallContext, region: string, accountId: string): Promise<void> {
-  const ec2 = ctx.clients.ec2(region);
+  const { GetEbsEncryptionByDefaultCommand } = await awsSdk.ec2();
+  const ec2 = await ctx.clients.ec2(region);
   const ebs = await recordedCall(
     ctx,
     { service: 'ec2', region, operation: 'GetEbsEncryptionByDefault', resource: region },

@@ -1,11 +1,13 @@
 // EFS (per region): every file system with its encryption at rest setting (DescribeFileSystems carries it,
 // and the tags, so no follow-up call is needed).
-import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } from '@aws-sdk/client-efs';
+import type { FileSystemDescription } from '@aws-sdk/client-efs';
 import { redactObject } from '../redact';
 import { recordedCall, tagMap, type CallContext } from './client-config';
 import { DATA_TYPES } from './data-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectEfsRegion(ctx: CallContext, region: string, account: string): Promise<void> {
+  const { DescribeFileSystemsCommand, EFSClient } = await awsSdk.efs();
   const client = ctx.clients.client('elasticfilesystem', region, (c) => new EFSClient(c));
   const fileSystems: FileSystemDescription[] = [];
   let Marker: string | undefined;

@@ -1,19 +1,17 @@
 // ElastiCache (per region): the Redis OSS / Valkey replication groups, which carry the in-transit and at-rest
 // encryption settings (Memcached clusters have no replication group and no in-transit option to judge here).
-import {
-  DescribeReplicationGroupsCommand,
-  ElastiCacheClient,
-  type ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import type { ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { DATA_TYPES } from './data-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectElastiCacheRegion(
   ctx: CallContext,
   region: string,
   account: string,
 ): Promise<void> {
+  const { DescribeReplicationGroupsCommand, ElastiCacheClient } = await awsSdk.elastiCache();
   const client = ctx.clients.client('elasticache', region, (c) => new ElastiCacheClient(c));
   const groups: ReplicationGroup[] = [];
   let Marker: string | undefined;

@@ -1,19 +1,19 @@
 // Elastic Load Balancing v2 (per region): DescribeLoadBalancers (every page), then DescribeListeners per load
 // balancer (every page). The listeners hang off their load balancer (config.Listeners), so one finding says
 // which listener of which load balancer is plain HTTP or uses an old TLS policy.
-import {
-  DescribeListenersCommand,
-  DescribeLoadBalancersCommand,
+import type {
   ElasticLoadBalancingV2Client,
-  type Listener,
-  type LoadBalancer,
+  Listener,
+  LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import { APP_TYPES, type Elbv2LoadBalancerConfig } from './app-shapes';
 import { recordedCall, type CallContext } from './client-config';
+import { awsSdk } from './sdk-loader';
 
 export async function collectElbv2Region(ctx: CallContext, region: string): Promise<void> {
+  const { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } = await awsSdk.elbv2();
   const elb = ctx.clients.client('elasticloadbalancing', region, (c) => new ElasticLoadBalancingV2Client(c));
   const balancers: LoadBalancer[] = [];
   let Marker: string | undefined;
@@ -59,6 +59,7 @@ async function listenersOf(
   region: string,
   LoadBalancerArn: string,
 ): Promise<Listener[] | undefined> {
+  const { DescribeListenersCommand } = await awsSdk.elbv2();
   const all: Listener[] = [];
   let Marker: string | undefined;
   do {

@@ -2,18 +2,13 @@
 // config, and each policy becomes an AWS::IAM::InlinePolicy resource with its decoded document
 // (Get{User,Role}Policy). A failed Get leaves the resource without Document and a gap naming the principal,
 // so the checks answer 'error' for exactly that policy and its principal.
-import {
-  GetRolePolicyCommand,
-  GetUserPolicyCommand,
-  ListRolePoliciesCommand,
-  ListUserPoliciesCommand,
-} from '@aws-sdk/client-iam';
 import { settleAll } from '../concurrency';
 import type { CallContext } from './client-config';
 import { recordedCall } from './client-config';
 import { decodePolicyDocument } from './iam-policy-document';
 import { withGapSubject } from './iam-gap-subject';
 import { IAM_TYPES, type IamInlinePolicyConfig } from './iam-shapes';
+import { awsSdk } from './sdk-loader';
 
 const REGION = 'global';
 
@@ -26,7 +21,8 @@ export async function collectInlinePolicies(
 ): Promise<string[] | undefined> {
   const kind = principal.PrincipalType === 'User' ? 'user' : 'role';
   const ctx = withGapSubject(outer, `IAM ${kind} ${principal.PrincipalName}`);
-  const iam = ctx.clients.iam();
+  const { ListRolePoliciesCommand, ListUserPoliciesCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const names: string[] = [];
   let marker: string | undefined;
   do {
@@ -70,7 +66,8 @@ export async function collectInlinePolicies(
 }
 
 async function collectOne(ctx: CallContext, principal: InlinePrincipal, PolicyName: string): Promise<void> {
-  const iam = ctx.clients.iam();
+  const { GetRolePolicyCommand, GetUserPolicyCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const sub = withGapSubject(ctx, `inline policy ${PolicyName}`);
   const got =
     principal.PrincipalType === 'User'

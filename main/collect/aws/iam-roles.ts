@@ -1,13 +1,7 @@
 // IAM roles (global): every role (ListRoles, all pages) with its decoded trust policy and our judgement of it
 // (policy-judgement.ts: public / cross-account / without ExternalId), when it was last used (GetRole), its
 // attached managed policies and its inline policies. Also who holds the AWS-managed AWSSupportAccess policy.
-import {
-  GetRoleCommand,
-  ListAttachedRolePoliciesCommand,
-  ListEntitiesForPolicyCommand,
-  ListRolesCommand,
-  type Role,
-} from '@aws-sdk/client-iam';
+import type { Role } from '@aws-sdk/client-iam';
 import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
@@ -23,6 +17,7 @@ import {
   type IamRoleConfig,
 } from './iam-shapes';
 import { judgePolicy } from './policy-judgement';
+import { awsSdk } from './sdk-loader';
 
 const REGION = 'global';
 const LIST_PAGE = 1000;
@@ -32,7 +27,8 @@ export async function collectIamRoles(ctx: CallContext, accountId: string): Prom
 }
 
 async function collectRoles(ctx: CallContext, accountId: string): Promise<void> {
-  const iam = ctx.clients.iam();
+  const { ListRolesCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const roles: Role[] = [];
   let marker: string | undefined;
   do {
@@ -54,7 +50,8 @@ async function collectRole(outer: CallContext, accountId: string, listed: Role):
   const RoleName = listed.RoleName;
   const Arn = listed.Arn;
   const ctx = withGapSubject(outer, `IAM role ${RoleName}`);
-  const iam = ctx.clients.iam();
+  const { GetRoleCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
 
   const getCall = recordedCall(
     ctx,
@@ -123,7 +120,8 @@ async function collectRole(outer: CallContext, accountId: string, listed: Role):
 
 /** Every page of ListAttachedRolePolicies; undefined when any page failed (no partial list). */
 async function listAttached(ctx: CallContext, RoleName: string): Promise<AttachedPolicy[] | undefined> {
-  const iam = ctx.clients.iam();
+  const { ListAttachedRolePoliciesCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const out: AttachedPolicy[] = [];
   let marker: string | undefined;
   do {
@@ -143,7 +141,8 @@ async function listAttached(ctx: CallContext, RoleName: string): Promise<Attache
 
 /** Who holds AWSSupportAccess (CIS: a support role exists); lists absent when any page failed. */
 async function collectSupportPolicyUse(ctx: CallContext, accountId: string): Promise<void> {
-  const iam = ctx.clients.iam();
+  const { ListEntitiesForPolicyCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const groups: NonNullable<IamAwsManagedPolicyUseConfig['PolicyGroups']> = [];
   const users: NonNullable<IamAwsManagedPolicyUseConfig['PolicyUsers']> = [];
   const roles: NonNullable<IamAwsManagedPolicyUseConfig['PolicyRoles']> = [];

@@ -1,21 +1,7 @@
 // IAM (global): the credential report (root and per-user credential facts) with the account summary as the
 // root MFA fallback, users with their MFA devices, access keys, attached and inline policies, the password
 // policy, and customer-managed policy documents. Roles are collected by iam-roles.ts (a module of its own).
-import {
-  GenerateCredentialReportCommand,
-  GetAccessKeyLastUsedCommand,
-  GetAccountPasswordPolicyCommand,
-  GetAccountSummaryCommand,
-  GetCredentialReportCommand,
-  GetPolicyVersionCommand,
-  ListAccessKeysCommand,
-  ListAttachedUserPoliciesCommand,
-  ListMFADevicesCommand,
-  ListPoliciesCommand,
-  ListUsersCommand,
-  type Policy,
-  type User,
-} from '@aws-sdk/client-iam';
+import type { Policy, User } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
 import { settleAll, settled } from '../concurrency';
 import { abortError } from '../errors';
@@ -32,6 +18,7 @@ import {
   type IamPolicyConfig,
   type IamUserConfig,
 } from './shapes';
+import { awsSdk } from './sdk-loader';
 
 export { decodePolicyDocument } from './iam-policy-document';
 
@@ -93,10 +80,11 @@ export async function collectIam(ctx: CallContext, accountId: string): Promise<v
 
 /** GetAccountSummary .SummaryMap (numbers by name); undefined when the call failed. */
 async function collectAccountSummary(ctx: CallContext): Promise<Record<string, number> | undefined> {
+  const { GetAccountSummaryCommand } = await awsSdk.iam();
   const got = await recordedCall(
     ctx,
     { service: 'iam', region: REGION, operation: 'GetAccountSummary' },
-    (abortSignal) => ctx.clients.iam().send(new GetAccountSummaryCommand({}), { abortSignal }),
+    async (abortSignal) => (await ctx.clients.iam()).send(new GetAccountSummaryCommand({}), { abortSignal }),
   );
   if (!got.ok) return undefined;
   return { ...(got.value.SummaryMap ?? {}) } as Record<string, number>;
@@ -119,7 +107,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Generates (polling until COMPLETE, bounded) and reads the credential report; null when it failed. */
 async function collectCredentialReport(ctx: CallContext): Promise<CredentialReportRow[] | null> {
-  const iam = ctx.clients.iam();
+  const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   let state: string | undefined;
   for (let i = 0; ; i++) {
     const gen = await recordedCall(
@@ -174,7 +163,8 @@ async function collectUsers(
   ctx: CallContext,
   reportDone: Promise<CredentialReportRow[] | null>,
 ): Promise<void> {
-  const iam = ctx.clients.iam();
+  const { ListUsersCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const users: User[] = [];
   let marker: string | undefined;
   do {
@@ -209,7 +199,13 @@ async function collectUser(
   user: User,
   reportRow: () => Promise<CredentialReportRow | null | undefined>,
 ): Promise<void> {
-  const iam = ctx.clients.iam();
+  const {
+    GetAccessKeyLastUsedCommand,
+    ListAccessKeysCommand,
+    ListAttachedUserPoliciesCommand,
+    ListMFADevicesCommand,
+  } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const UserName = user.UserName as string;
   const plain = redactObject(user) as Record<string, string>;
   const config: IamUserConfig = {
@@ -307,10 +303,12 @@ async function collectUser(
 }
 
 async function collectPasswordPolicy(ctx: CallContext, accountId: string): Promise<void> {
+  const { GetAccountPasswordPolicyCommand } = await awsSdk.iam();
   const got = await recordedCall(
     ctx,
     { service: 'iam', region: REGION, operation: 'GetAccountPasswordPolicy' },
-    (abortSignal) => ctx.clients.iam().send(new GetAccountPasswordPolicyCommand({}), { abortSignal }),
+    async (abortSignal) =>
+      (await ctx.clients.iam()).send(new GetAccountPasswordPolicyCommand({}), { abortSignal }),
     ['NoSuchEntity'],
   );
   const config: IamPasswordPolicyConfig = {};
@@ -329,7 +327,8 @@ async function collectPasswordPolicy(ctx: CallContext, accountId: string): Promi
 }
 
 async function collectPolicies(ctx: CallContext): Promise<void> {
-  const iam = ctx.clients.iam();
+  const { GetPolicyVersionCommand, ListPoliciesCommand } = await awsSdk.iam();
+  const iam = await ctx.clients.iam();
   const policies: Policy[] = [];
   let marker: string | undefined;
   do {

@@ -1,16 +1,7 @@
 // KMS (per region): every key ListKeys returns, described; AWS-managed keys (aws/s3, aws/rds...) are left out
 // because the account can neither rotate, delete nor re-policy them. For customer-managed keys the key
 // policy (judged with our policy judgement) and, where AWS can rotate the key, the rotation status.
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  KMSClient,
-  ListAliasesCommand,
-  ListKeysCommand,
-  type AliasListEntry,
-  type KeyListEntry,
-} from '@aws-sdk/client-kms';
+import type { AliasListEntry, KeyListEntry } from '@aws-sdk/client-kms';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
@@ -18,11 +9,17 @@ import { recordedCall } from './client-config';
 import { aboutResource } from './data-gap-context';
 import { DATA_TYPES, type KmsKeyConfig } from './data-shapes';
 import { judgePolicy } from './policy-judgement';
+import { awsSdk } from './sdk-loader';
 
-const kms = (ctx: CallContext, region: string) => ctx.clients.client('kms', region, (c) => new KMSClient(c));
+async function kms(ctx: CallContext, region: string) {
+  const { KMSClient } = await awsSdk.kms();
+  return ctx.clients.client('kms', region, (c) => new KMSClient(c));
+}
 
 /** Lists every key of the region (all pages); undefined when a page failed (the gap is recorded). */
 async function listKeys(ctx: CallContext, region: string): Promise<KeyListEntry[] | undefined> {
+  const { ListKeysCommand } = await awsSdk.kms();
+  const client = await kms(ctx, region);
   const keys: KeyListEntry[] = [];
   let Marker: string | undefined;
   do {
@@ -30,7 +27,7 @@ async function listKeys(ctx: CallContext, region: string): Promise<KeyListEntry[
     const out = await recordedCall(
       ctx,
       { service: 'kms', region, operation: 'ListKeys', params },
-      (abortSignal) => kms(ctx, region).send(new ListKeysCommand(params), { abortSignal }),
+      (abortSignal) => client.send(new ListKeysCommand(params), { abortSignal }),
     );
     if (!out.ok) return keys.length > 0 ? keys : undefined;
     keys.push(...(out.value.Keys ?? []));
@@ -41,6 +38,8 @@ async function listKeys(ctx: CallContext, region: string): Promise<KeyListEntry[
 
 /** Alias names by target key id; undefined when ListAliases failed (Aliases then stays absent). */
 async function listAliases(ctx: CallContext, region: string): Promise<Map<string, string[]> | undefined> {
+  const { ListAliasesCommand } = await awsSdk.kms();
+  const client = await kms(ctx, region);
   const entries: AliasListEntry[] = [];
   let Marker: string | undefined;
   do {
@@ -48,7 +47,7 @@ async function listAliases(ctx: CallContext, region: string): Promise<Map<string
     const out = await recordedCall(
       ctx,
       { service: 'kms', region, operation: 'ListAliases', params },
-      (abortSignal) => kms(ctx, region).send(new ListAliasesCommand(params), { abortSignal }),
+      (abortSignal) => client.send(new ListAliasesCommand(params), { abortSignal }),
     );
     if (!out.ok) return undefined;
     entries.push(...(out.value.Aliases ?? []));
@@ -79,7 +78,8 @@ async function collectKey(
   if (!KeyId) return;
   const KeyArn = key.KeyArn ?? `arn:aws:kms:${region}:${account}:key/${KeyId}`;
   const ctx = aboutResource(outer, KeyArn, `KMS key ${KeyArn}`);
-  const client = kms(ctx, region);
+  const { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } = await awsSdk.kms();
+  const client = await kms(ctx, region);
   const config: KmsKeyConfig = { KeyId, KeyArn };
   if (aliases) config.Aliases = aliases.get(KeyId) ?? [];
 

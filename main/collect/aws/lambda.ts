@@ -1,21 +1,16 @@
 // Lambda functions (per region): ListFunctions (every page), then per function GetPolicy (who may invoke it)
 // and ListFunctionUrlConfigs (its URLs and their auth type). GetPolicy answers ResourceNotFoundException for a
 // function without a resource policy: that is "not configured" (Policy: null), not a gap.
-import {
-  GetPolicyCommand,
-  LambdaClient,
-  ListFunctionsCommand,
-  ListFunctionUrlConfigsCommand,
-  type FunctionConfiguration,
-  type FunctionUrlConfig,
-} from '@aws-sdk/client-lambda';
+import type { FunctionConfiguration, FunctionUrlConfig, LambdaClient } from '@aws-sdk/client-lambda';
 import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
 import { APP_TYPES, type LambdaFunctionConfig } from './app-shapes';
 import { recordedCall, type CallContext } from './client-config';
 import { judgePolicy } from './policy-judgement';
+import { awsSdk } from './sdk-loader';
 
 export async function collectLambdaRegion(ctx: CallContext, region: string, account: string): Promise<void> {
+  const { GetPolicyCommand, LambdaClient, ListFunctionsCommand } = await awsSdk.lambda();
   const lambda = ctx.clients.client('lambda', region, (c) => new LambdaClient(c));
   const functions: FunctionConfiguration[] = [];
   let Marker: string | undefined;
@@ -84,6 +79,7 @@ async function functionUrls(
   region: string,
   FunctionName: string,
 ): Promise<FunctionUrlConfig[] | undefined> {
+  const { ListFunctionUrlConfigsCommand } = await awsSdk.lambda();
   const all: FunctionUrlConfig[] = [];
   let Marker: string | undefined;
   do {

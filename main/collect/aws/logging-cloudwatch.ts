@@ -2,21 +2,18 @@
 // the region's metric filters on them (DescribeMetricFilters, all pages, once per region rather than once per
 // group); metric alarms (DescribeAlarms, all pages) are resources of their own. The CIS monitoring checks
 // join trail -> log group -> metric filter -> alarm.
-import {
-  CloudWatchLogsClient,
-  DescribeLogGroupsCommand,
-  DescribeMetricFiltersCommand,
-  type LogGroup,
-  type MetricFilter,
-} from '@aws-sdk/client-cloudwatch-logs';
-import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { LogGroup, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { settled } from '../concurrency';
 import { redactObject } from '../redact';
 import type { CallContext } from './client-config';
 import { allPages } from './logging-paginate';
 import { LOGGING_TYPES, type LogGroupConfig } from './logging-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectLogGroupsRegion(ctx: CallContext, region: string): Promise<void> {
+  const { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } =
+    await awsSdk.cloudWatchLogs();
   const client = ctx.clients.client('logs', region, (c) => new CloudWatchLogsClient(c));
   const [groups, filters] = await settled(
     allPages<{ logGroups?: LogGroup[] }, LogGroup>(
@@ -62,6 +59,7 @@ export async function collectLogGroupsRegion(ctx: CallContext, region: string): 
 }
 
 export async function collectAlarmsRegion(ctx: CallContext, region: string): Promise<void> {
+  const { CloudWatchClient, DescribeAlarmsCommand } = await awsSdk.cloudWatch();
   const client = ctx.clients.client('monitoring', region, (c) => new CloudWatchClient(c));
   const alarms = await allPages<{ MetricAlarms?: MetricAlarm[] }, MetricAlarm>(
     ctx,

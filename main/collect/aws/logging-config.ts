@@ -1,17 +1,18 @@
 // AWS Config (per region): the recorders, their status and the delivery channels. One resource per collected
 // region whatever the answers, so "Config is off here" and "could not ask here" stay distinguishable.
-import {
-  ConfigServiceClient,
-  DescribeConfigurationRecordersCommand,
-  DescribeConfigurationRecorderStatusCommand,
-  DescribeDeliveryChannelsCommand,
-} from '@aws-sdk/client-config-service';
 import { settled } from '../concurrency';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { LOGGING_TYPES, type ConfigRecordingConfig } from './logging-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectConfigRegion(ctx: CallContext, region: string, account: string): Promise<void> {
+  const {
+    ConfigServiceClient,
+    DescribeConfigurationRecordersCommand,
+    DescribeConfigurationRecorderStatusCommand,
+    DescribeDeliveryChannelsCommand,
+  } = await awsSdk.configService();
   const client = ctx.clients.client('config', region, (c) => new ConfigServiceClient(c));
   const call = <T extends object>(operation: string, send: (signal: AbortSignal) => Promise<T>) =>
     recordedCall(ctx, { service: 'config', region, operation }, send);

@@ -1,18 +1,19 @@
 // GuardDuty (per region): the region's detectors (ListDetectors, all pages) and each one's status
 // (GetDetector). One resource per collected region, so a region without a detector is a recorded fact and a
 // region whose calls were denied is an error, never a silent pass.
-import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { allPages } from './logging-paginate';
 import { LOGGING_TYPES, type GuardDutyRegionConfig } from './logging-shapes';
+import { awsSdk } from './sdk-loader';
 
 export async function collectGuardDutyRegion(
   ctx: CallContext,
   region: string,
   account: string,
 ): Promise<void> {
+  const { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } = await awsSdk.guardDuty();
   const client = ctx.clients.client('guardduty', region, (c) => new GuardDutyClient(c));
   const ids = await allPages(
     ctx,

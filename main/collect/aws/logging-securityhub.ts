@@ -1,9 +1,9 @@
 // Security Hub (per region): DescribeHub. "Not subscribed" comes back as InvalidAccessException; that is the
 // answer (Security Hub is off here), recorded as raw evidence and Hub = null, not a gap.
-import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { redactObject } from '../redact';
 import { recordedCall, type CallContext } from './client-config';
 import { LOGGING_TYPES, type SecurityHubConfig } from './logging-shapes';
+import { awsSdk } from './sdk-loader';
 
 /** Security Hub's "the account is not subscribed" answer. AccessDenied stays a gap. */
 const NOT_SUBSCRIBED = ['InvalidAccessException'];
@@ -13,6 +13,7 @@ export async function collectSecurityHubRegion(
   region: string,
   account: string,
 ): Promise<void> {
+  const { DescribeHubCommand, SecurityHubClient } = await awsSdk.securityHub();
   const client = ctx.clients.client('securityhub', region, (c) => new SecurityHubClient(c));
   const out = await recordedCall(
     ctx,

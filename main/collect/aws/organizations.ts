@@ -3,19 +3,14 @@
 // control policies that reach each of them (attached to the account, an OU above it, or the root), which
 // only the management account can read; a member account's snapshot does not list them, so members are
 // judged from the management account's snapshot of the same run.
-import {
-  DescribeOrganizationCommand,
-  ListAccountsCommand,
-  ListParentsCommand,
-  ListPoliciesCommand,
-  ListRootsCommand,
-  ListTargetsForPolicyCommand,
+import type {
+  Account,
+  ListParentsCommandOutput,
+  Organization,
   OrganizationsClient,
-  type Account,
-  type Organization,
-  type PolicySummary,
-  type PolicyTargetSummary,
-  type Root,
+  PolicySummary,
+  PolicyTargetSummary,
+  Root,
 } from '@aws-sdk/client-organizations';
 import { settleAll, settled } from '../concurrency';
 import { redactObject } from '../redact';
@@ -26,11 +21,13 @@ import {
   type OrgMembershipConfig,
   type OrgScpAttachment,
 } from './org-shapes';
+import { awsSdk } from './sdk-loader';
 
 /** DescribeOrganization's answer for an account in no organisation: a fact about the account, not a gap. */
 export const NOT_IN_ORGANIZATION = 'AWSOrganizationsNotInUseException';
 
-function client(ctx: CallContext, region: string): OrganizationsClient {
+async function client(ctx: CallContext, region: string): Promise<OrganizationsClient> {
+  const { OrganizationsClient } = await awsSdk.organizations();
   return ctx.clients.client('organizations', region, (c) => new OrganizationsClient(c));
 }
 
@@ -39,10 +36,12 @@ export async function describeOrganization(
   ctx: CallContext,
   region: string,
 ): Promise<Organization | null | 'missing'> {
+  const { DescribeOrganizationCommand } = await awsSdk.organizations();
+  const c = await client(ctx, region);
   const out = await recordedCall(
     ctx,
     { service: 'organizations', region: 'global', operation: 'DescribeOrganization' },
-    (abortSignal) => client(ctx, region).send(new DescribeOrganizationCommand({}), { abortSignal }),
+    (abortSignal) => c.send(new DescribeOrganizationCommand({}), { abortSignal }),
     [NOT_IN_ORGANIZATION],
   );
   if (out.ok) return out.value.Organization ?? 'missing';
@@ -80,9 +79,11 @@ async function paginate<T>(
 }
 
 /** ListAccounts, every page; undefined when a page failed. */
-export function listAccounts(ctx: CallContext, region: string): Promise<Account[] | undefined> {
+export async function listAccounts(ctx: CallContext, region: string): Promise<Account[] | undefined> {
+  const { ListAccountsCommand } = await awsSdk.organizations();
+  const c = await client(ctx, region);
   return paginate(ctx, 'ListAccounts', {}, async (NextToken, abortSignal) => {
-    const out = await client(ctx, region).send(new ListAccountsCommand({ NextToken }), { abortSignal });
+    const out = await c.send(new ListAccountsCommand({ NextToken }), { abortSignal });
     return { ...out, items: out.Accounts };
   });
 }
@@ -116,7 +117,8 @@ function withoutPolicyTypes(o: Organization): Omit<Organization, 'AvailablePolic
 }
 
 async function collectStructure(ctx: CallContext, region: string, organizationId: string): Promise<void> {
-  const c = client(ctx, region);
+  const { ListParentsCommand, ListRootsCommand } = await awsSdk.organizations();
+  const c = await client(ctx, region);
   const [accounts, roots, attachments] = await settled(
     listAccounts(ctx, region),
     paginate<Root>(ctx, 'ListRoots', {}, async (NextToken, abortSignal) => {
@@ -132,7 +134,9 @@ async function collectStructure(ctx: CallContext, region: string, organizationId
       : roots.length === 0
         ? undefined
         : (roots[0].PolicyTypes?.find((t) => t.Type === 'SERVICE_CONTROL_POLICY')?.Status ?? null);
-  const parents = new ParentWalker(ctx, c);
+  const parents = new ParentWalker(ctx, (ChildId, abortSignal) =>
+    c.send(new ListParentsCommand({ ChildId }), { abortSignal }),
+  );
   await settleAll(
     accounts.map(async (a) => {
       if (!a.Id || !a.Arn) return;
@@ -164,6 +168,7 @@ async function scpAttachments(
   ctx: CallContext,
   c: OrganizationsClient,
 ): Promise<OrgScpAttachment[] | undefined> {
+  const { ListPoliciesCommand, ListTargetsForPolicyCommand } = await awsSdk.organizations();
   const Filter = 'SERVICE_CONTROL_POLICY';
   const policies = await paginate<PolicySummary>(
     ctx,
@@ -208,7 +213,10 @@ class ParentWalker {
   private readonly asked = new Map<string, Promise<{ Id: string; Type: string } | undefined>>();
   constructor(
     private readonly ctx: CallContext,
-    private readonly c: OrganizationsClient,
+    private readonly listParents: (
+      ChildId: string,
+      abortSignal: AbortSignal,
+    ) => Promise<ListParentsCommandOutput>,
   ) {}
 
   /** From the child's parent up to the root; undefined when a call failed. */
@@ -232,7 +240,7 @@ class ParentWalker {
       p = recordedCall(
         this.ctx,
         { service: 'organizations', region: 'global', operation: 'ListParents', params: { ChildId } },
-        (abortSignal) => this.c.send(new ListParentsCommand({ ChildId }), { abortSignal }),
+        (abortSignal) => this.listParents(ChildId, abortSignal),
       ).then((out) => {
         const parent = out.ok ? out.value.Parents?.[0] : undefined;
         return parent?.Id && parent.Type ? { Id: parent.Id, Type: parent.Type } : undefined;

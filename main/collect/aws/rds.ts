@@ -1,26 +1,18 @@
 // RDS (per region): DB instances, DB clusters (Aurora keeps deletion protection, backups and Multi-AZ on the
 // cluster), and the account's MANUAL DB and cluster snapshots with who may restore them (automated snapshots
 // cannot be shared, so they cannot be public).
-import {
-  DescribeDBClusterSnapshotAttributesCommand,
-  DescribeDBClusterSnapshotsCommand,
-  DescribeDBClustersCommand,
-  DescribeDBInstancesCommand,
-  DescribeDBSnapshotAttributesCommand,
-  DescribeDBSnapshotsCommand,
-  RDSClient,
-  type DBCluster,
-  type DBClusterSnapshot,
-  type DBInstance,
-  type DBSnapshot,
-} from '@aws-sdk/client-rds';
+import type { DBCluster, DBClusterSnapshot, DBInstance, DBSnapshot } from '@aws-sdk/client-rds';
 import { settleAll } from '../concurrency';
 import { redactObject } from '../redact';
 import { recordedCall, tagMap, type CallContext } from './client-config';
 import { aboutResource } from './data-gap-context';
 import { DATA_TYPES, type SnapshotAttribute } from './data-shapes';
+import { awsSdk } from './sdk-loader';
 
-const rds = (ctx: CallContext, region: string) => ctx.clients.client('rds', region, (c) => new RDSClient(c));
+async function rds(ctx: CallContext, region: string) {
+  const { RDSClient } = await awsSdk.rds();
+  return ctx.clients.client('rds', region, (c) => new RDSClient(c));
+}
 
 type Page<T> = { items: T[]; marker?: string };
 
@@ -60,7 +52,13 @@ function record(
 }
 
 export async function collectRdsRegion(ctx: CallContext, region: string): Promise<void> {
-  const client = rds(ctx, region);
+  const {
+    DescribeDBClusterSnapshotsCommand,
+    DescribeDBClustersCommand,
+    DescribeDBInstancesCommand,
+    DescribeDBSnapshotsCommand,
+  } = await awsSdk.rds();
+  const client = await rds(ctx, region);
   await settleAll([
     allPages<DBInstance>(ctx, region, 'DescribeDBInstances', {}, async (p, abortSignal) => {
       const v = await client.send(new DescribeDBInstancesCommand(p), { abortSignal });
@@ -121,11 +119,13 @@ async function collectSnapshot(outer: CallContext, region: string, s: DBSnapshot
   if (!id || !s.DBSnapshotArn) return;
   const ctx = aboutResource(outer, s.DBSnapshotArn, `DB snapshot ${id}`);
   const config = redactObject(s);
+  const { DescribeDBSnapshotAttributesCommand } = await awsSdk.rds();
+  const client = await rds(ctx, region);
   const params = { DBSnapshotIdentifier: id };
   const out = await recordedCall(
     ctx,
     { service: 'rds', region, operation: 'DescribeDBSnapshotAttributes', params },
-    (abortSignal) => rds(ctx, region).send(new DescribeDBSnapshotAttributesCommand(params), { abortSignal }),
+    (abortSignal) => client.send(new DescribeDBSnapshotAttributesCommand(params), { abortSignal }),
   );
   if (out.ok) {
     const attrs: SnapshotAttribute[] = out.value.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? [];
@@ -143,12 +143,13 @@ async function collectClusterSnapshot(
   if (!id || !s.DBClusterSnapshotArn) return;
   const ctx = aboutResource(outer, s.DBClusterSnapshotArn, `DB cluster snapshot ${id}`);
   const config = redactObject(s);
+  const { DescribeDBClusterSnapshotAttributesCommand } = await awsSdk.rds();
+  const client = await rds(ctx, region);
   const params = { DBClusterSnapshotIdentifier: id };
   const out = await recordedCall(
     ctx,
     { service: 'rds', region, operation: 'DescribeDBClusterSnapshotAttributes', params },
-    (abortSignal) =>
-      rds(ctx, region).send(new DescribeDBClusterSnapshotAttributesCommand(params), { abortSignal }),
+    (abortSignal) => client.send(new DescribeDBClusterSnapshotAttributesCommand(params), { abortSignal }),
   );
   if (out.ok) {
     const attrs: SnapshotAttribute[] =

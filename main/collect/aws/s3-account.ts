@@ -1,7 +1,6 @@
 // Account-level S3 Block Public Access (S3 Control GetPublicAccessBlock): one resource per account. These
 // four settings override every bucket's own, so the public-access judgement of each bucket needs them, and
 // s3_bucket_public_access / s3_account_level_public_access_blocks read this resource.
-import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { redactObject } from '../redact';
 import type { AwsModuleRun } from './module';
 import { recordedCall } from './client-config';
@@ -11,6 +10,7 @@ import {
   type PublicAccessBlockFlags,
   type S3AccountPublicAccessBlockConfig,
 } from './s3-shapes';
+import { awsSdk } from './sdk-loader';
 
 /**
  * S3 Control's endpoint rules put the account id in front of the host ("<account>.s3-control..."), also in
@@ -25,6 +25,7 @@ function pathStyleControl<C extends { endpoint?: string }>(common: C): C {
 }
 
 export async function collectAccountPublicAccessBlock({ ctx, region, account }: AwsModuleRun): Promise<void> {
+  const { GetPublicAccessBlockCommand, S3ControlClient } = await awsSdk.s3Control();
   const AccountId = account;
   const out = await recordedCall(
     ctx,

@@ -3,23 +3,7 @@
 // (key present, null); any other failure is a gap (key absent) and the next bucket is still collected.
 // The bucket policy document is kept with our own judgement of it next to S3's GetBucketPolicyStatus: an
 // absent IsPublic (an emulator, an older API) is not "private", so the public-access check weighs both.
-import {
-  GetBucketAclCommand,
-  GetBucketEncryptionCommand,
-  GetBucketLifecycleConfigurationCommand,
-  GetBucketLocationCommand,
-  GetBucketLoggingCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand,
-  GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetObjectLockConfigurationCommand,
-  GetPublicAccessBlockCommand,
-  ListBucketsCommand,
-  type Bucket,
-} from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Bucket } from '@aws-sdk/client-s3';
 import { settleAll, settled } from '../concurrency';
 import { redact, redactObject } from '../redact';
 import type { CallContext } from './client-config';
@@ -27,6 +11,7 @@ import { recordedCall, tagMap } from './client-config';
 import { judgePolicy } from './policy-judgement';
 import type { S3BucketGroupConfig } from './s3-shapes';
 import { AWS_TYPES } from './shapes';
+import { awsSdk } from './sdk-loader';
 
 /** GetBucketLocation's answer -> region. null/'' means us-east-1 and 'EU' is the legacy name of eu-west-1. */
 export function regionFromLocationConstraint(constraint: string | null | undefined): string {
@@ -58,6 +43,7 @@ export async function collectS3(
   onBucket: (done: number, total: number) => void = () => {},
   account?: string,
 ): Promise<number> {
+  const { ListBucketsCommand } = await awsSdk.s3();
   let accountOnce: Promise<string | undefined> | undefined;
   const ownAccount = () => (accountOnce ??= account ? Promise.resolve(account) : askAccount(ctx, homeRegion));
   const buckets: Bucket[] = [];
@@ -67,7 +53,8 @@ export async function collectS3(
     const page = await recordedCall(
       ctx,
       { service: 's3', region: 'global', operation: 'ListBuckets', params },
-      (abortSignal) => ctx.clients.s3(homeRegion).send(new ListBucketsCommand(params), { abortSignal }),
+      async (abortSignal) =>
+        (await ctx.clients.s3(homeRegion)).send(new ListBucketsCommand(params), { abortSignal }),
     );
     if (!page.ok) return 0; // the gap is recorded; without the list there is no bucket population
     buckets.push(...(page.value.Buckets ?? []));
@@ -89,10 +76,11 @@ export async function collectS3(
 
 /** The account the credentials belong to (STS); undefined if STS does not answer (a gap is recorded). */
 async function askAccount(ctx: CallContext, homeRegion: string): Promise<string | undefined> {
+  const { GetCallerIdentityCommand } = await awsSdk.sts();
   const out = await recordedCall(
     ctx,
     { service: 'sts', region: homeRegion, operation: 'GetCallerIdentity' },
-    (abortSignal) => ctx.clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal }),
+    async (abortSignal) => (await ctx.clients.sts()).send(new GetCallerIdentityCommand({}), { abortSignal }),
   );
   return out.ok ? out.value.Account : undefined;
 }
@@ -103,19 +91,33 @@ async function collectBucket(
   bucket: Bucket,
   ownAccount: () => Promise<string | undefined>,
 ): Promise<void> {
+  const {
+    GetBucketAclCommand,
+    GetBucketEncryptionCommand,
+    GetBucketLifecycleConfigurationCommand,
+    GetBucketLocationCommand,
+    GetBucketLoggingCommand,
+    GetBucketOwnershipControlsCommand,
+    GetBucketPolicyCommand,
+    GetBucketPolicyStatusCommand,
+    GetBucketTaggingCommand,
+    GetBucketVersioningCommand,
+    GetObjectLockConfigurationCommand,
+    GetPublicAccessBlockCommand,
+  } = await awsSdk.s3();
   const Bucket = bucket.Name as string;
   const location = await recordedCall(
     ctx,
     { service: 's3', region: 'global', operation: 'GetBucketLocation', params: { Bucket }, resource: Bucket },
-    (abortSignal) =>
-      ctx.clients.s3(homeRegion).send(new GetBucketLocationCommand({ Bucket }), { abortSignal }),
+    async (abortSignal) =>
+      (await ctx.clients.s3(homeRegion)).send(new GetBucketLocationCommand({ Bucket }), { abortSignal }),
   );
   // If the location call failed, ListBuckets' own BucketRegion (newer API) or the home region is the best
   // guess; the client follows S3's region redirect if the guess is wrong.
   const region = location.ok
     ? regionFromLocationConstraint(location.value.LocationConstraint)
     : (bucket.BucketRegion ?? homeRegion);
-  const s3 = ctx.clients.s3(region);
+  const s3 = await ctx.clients.s3(region);
   const call = <T extends object>(
     operation: string,
     send: (abortSignal: AbortSignal) => Promise<T>,

@@ -1,14 +1,12 @@
 // Secrets Manager (per region): ListSecrets, every page. Metadata only: no call here can read a secret value.
-import {
-  ListSecretsCommand,
-  SecretsManagerClient,
-  type SecretListEntry,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import { redactObject } from '../redact';
 import { APP_TYPES, type SecretsManagerSecretConfig } from './app-shapes';
 import { recordedCall, tagMap, type CallContext } from './client-config';
+import { awsSdk } from './sdk-loader';
 
 export async function collectSecretsManagerRegion(ctx: CallContext, region: string): Promise<void> {
+  const { ListSecretsCommand, SecretsManagerClient } = await awsSdk.secretsManager();
   const sm = ctx.clients.client('secretsmanager', region, (c) => new SecretsManagerClient(c));
   const secrets: SecretListEntry[] = [];
   let NextToken: string | undefined;

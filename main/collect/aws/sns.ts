@@ -1,13 +1,14 @@
 // SNS topics (per region): ListTopics (every page), then GetTopicAttributes per topic for its KMS key and
 // access policy. The policy is judged here with our own judgePolicy, so the public-access check reads one
 // verdict and the document stays in the evidence for the auditor to re-read.
-import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { settleAll } from '../concurrency';
 import { APP_TYPES, type SnsTopicConfig } from './app-shapes';
 import { recordedCall, type CallContext } from './client-config';
 import { judgePolicy } from './policy-judgement';
+import { awsSdk } from './sdk-loader';
 
 export async function collectSnsRegion(ctx: CallContext, region: string, account: string): Promise<void> {
+  const { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } = await awsSdk.sns();
   const sns = ctx.clients.client('sns', region, (c) => new SNSClient(c));
   const arns: string[] = [];
   let NextToken: string | undefined;

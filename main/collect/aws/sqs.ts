@@ -1,11 +1,11 @@
 // SQS queues (per region): ListQueues (every page; AWS pages only when MaxResults is given), then
 // GetQueueAttributes(All) per queue for its encryption settings and policy. The queue's ARN is built from its
 // URL, so a queue whose attributes could not be read is still in the population (and judged 'error').
-import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { settleAll } from '../concurrency';
 import { APP_TYPES, type SqsQueueConfig } from './app-shapes';
 import { recordedCall, type CallContext } from './client-config';
 import { judgePolicy } from './policy-judgement';
+import { awsSdk } from './sdk-loader';
 
 const PAGE_SIZE = 1000;
 
@@ -18,6 +18,7 @@ export function parseQueueUrl(url: string): { account: string; name: string } | 
 export async function collectSqsRegion(ctx: CallContext, region: string, account: string): Promise<void> {
   // useQueueUrlAsEndpoint off: every call goes to the endpoint this client was built for (the replay server
   // or the regional endpoint), never to whatever host a queue URL names.
+  const { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } = await awsSdk.sqs();
   const sqs = ctx.clients.client('sqs', region, (c) => new SQSClient({ ...c, useQueueUrlAsEndpoint: false }));
   const urls: string[] = [];
   let NextToken: string | undefined;

@@ -1,11 +1,11 @@
 // Who the snapshot runs as. This is the one call that is not allowed to fail quietly: without an identity
 // there is no account to attribute the evidence to, so a failure stops the snapshot with a clear reason.
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { abortError, classifyAwsError, errorCode, isCredentialsCode } from '../errors';
 import { redactObject } from '../redact';
 import type { CallerIdentity } from '../types';
 import type { CallContext } from './client-config';
 import { throwIfAborted } from './client-config';
+import { awsSdk } from './sdk-loader';
 
 export class IdentityError extends Error {
   constructor(
@@ -19,10 +19,12 @@ export class IdentityError extends Error {
 
 export async function collectIdentity(ctx: CallContext, homeRegion: string): Promise<CallerIdentity> {
   throwIfAborted(ctx.sink.signal);
+  // Loaded before the try: a package that cannot load is a broken install, not a credentials problem.
+  const { GetCallerIdentityCommand } = await awsSdk.sts();
   let out;
   try {
-    out = await ctx.scheduler.run('sts', homeRegion, ({ signal }) =>
-      ctx.clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
+    out = await ctx.scheduler.run('sts', homeRegion, async ({ signal }) =>
+      (await ctx.clients.sts()).send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
     );
   } catch (err) {
     if (ctx.sink.signal.aborted) throw abortError();

@@ -1,8 +1,9 @@
 // The machine's Azure identities as connections: the Azure CLI login, a service principal in the environment
 // and the Azure Developer CLI (./credentials.ts discovers them). They plug into the connection registry like
 // the demo does, so connections.list, the CLI and the job worker all see the same list. Discovery runs `az`,
-// which takes seconds, so it happens when the list is asked for (discover) and when a run resolves one of these
-// connections in its worker; between the two the last answer is kept for the synchronous list.
+// which takes seconds, so it happens when the list is asked for (discover, served from ./discovery-cache.ts for
+// a short time) and, always afresh, when a run resolves one of these connections in its worker; between the
+// two the last answer is kept for the synchronous list.
 //
 // The cloud (public, US Government, China or a custom Resource Manager endpoint) is the Azure CLI's own
 // (`az cloud show`) for the CLI connection; for the environment service principal and azd the analyst may set
@@ -33,9 +34,9 @@ import {
   AZURE_CLI_CONNECTION_ID,
   AZURE_ENV_CONNECTION_ID,
   credentialFor,
-  discoverAzureConnections,
   type AzureConnection,
 } from './credentials';
+import { azureDiscoveryCache } from './discovery-cache';
 
 type Env = Record<string, string | undefined>;
 
@@ -193,8 +194,8 @@ export type AzureProviderOptions = {
 export function azureConnectionProvider(opts: AzureProviderOptions = {}): ConnectionProvider {
   let known: AzureConnection[] = [];
   let problems: string[] = [];
-  const discover = async () => {
-    const found = await discoverAzureConnections(opts.env ?? process.env);
+  const discover = async (fresh = false) => {
+    const found = await azureDiscoveryCache.get(opts.env ?? process.env, { fresh });
     known = found.connections;
     problems = found.problems;
     return { problems };
@@ -202,11 +203,11 @@ export function azureConnectionProvider(opts: AzureProviderOptions = {}): Connec
   return {
     cloud: 'azure',
     connections: () => known.map((c) => azureConnectionEntry(c, opts.env ?? process.env)),
-    discover,
+    discover: () => discover(),
     owns: (id) => AZURE_CONNECTION_IDS.includes(id),
     resolve: async (connectionId) => {
-      // Always look again: the login may have changed since the list was shown (or this is a fresh worker).
-      await discover();
+      // Always look again, past the cache: the login may have changed since the list was shown.
+      await discover(true);
       const c = known.find((k) => k.id === connectionId);
       if (!c)
         throw new NotFoundError(

@@ -35,7 +35,14 @@ export const CLI_TIMEOUT_MS = 20_000;
 export const INSTALL_HINT =
   'Install the Azure CLI (https://learn.microsoft.com/cli/azure/install-azure-cli) and run az login, or use a service principal by setting AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.';
 
-export type AzureSubscriptionInfo = { id: string; name: string; state: string; tenantId: string | null };
+export type AzureSubscriptionInfo = {
+  id: string;
+  name: string;
+  state: string;
+  tenantId: string | null;
+  /** The tenant's display name, where the source tells it (newer az versions print tenantDisplayName). */
+  tenantName?: string | null;
+};
 
 export type AzureConnectionKind = 'azure-cli' | 'service-principal-env' | 'azure-developer-cli';
 
@@ -118,6 +125,9 @@ export function parseAzAccountList(json: string): AzureSubscriptionInfo[] | null
       name: typeof a.name === 'string' ? a.name : a.id,
       state: typeof a.state === 'string' ? a.state : 'Unknown',
       tenantId: typeof a.tenantId === 'string' ? a.tenantId : null,
+      ...(typeof a.tenantDisplayName === 'string' && a.tenantDisplayName
+        ? { tenantName: a.tenantDisplayName }
+        : {}),
     });
   }
   return out;

@@ -11,8 +11,13 @@ import { AzureRestClient, type AzureRestClientOptions } from './arm-client';
 import type { AzureCloud } from './clouds';
 import type { AzureSubscriptionInfo } from './credentials';
 import { collectNetworkSecurityGroups } from './network';
-import { recordedAzureGet, recordedAzureList, type AzureCallContext } from './recorded-call';
-import { azureCallNamed, type AzureArmCall } from './registry';
+import {
+  recordedAzureGet,
+  recordedAzureList,
+  type AzureCallContext,
+  type AzurePrefetchedGet,
+} from './recorded-call';
+import { azureCallNamed, azurePath, type AzureArmCall } from './registry';
 import { AZURE_SUBSCRIPTION, azureUid } from './shapes';
 import { collectStorageAccounts } from './storage';
 import { STORAGE_UNITS } from './groups/storage';
@@ -33,6 +38,11 @@ export type AzureCollectOptions = {
   /** In-flight calls per provider namespace (default AZURE_LIMITS) and for the whole run. */
   limits?: Record<string, number>;
   totalLimit?: number;
+  /**
+   * The Subscriptions_Get answer the caller already has (fetchSubscription: the run's reachability probe),
+   * recorded as the snapshot's raw response instead of asking Azure again. Absent: asked here.
+   */
+  subscription?: AzurePrefetchedGet;
 };
 
 /**
@@ -110,7 +120,12 @@ export async function collectAzureSubscription(
       total,
       message: `Reading subscription ${subscriptionId}`,
     });
-    const identity = await collectSubscription(ctx, subscriptionId, target.tenantId ?? null);
+    const identity = await collectSubscription(
+      ctx,
+      subscriptionId,
+      target.tenantId ?? null,
+      options.subscription,
+    );
     let done = 1;
     await settleAll(
       AZURE_UNITS.map(async (u) => {
@@ -146,8 +161,13 @@ async function collectSubscription(
   ctx: AzureCallContext,
   subscriptionId: string,
   tenantHint: string | null,
+  prefetched: AzurePrefetchedGet | undefined,
 ): Promise<AzureSubscriptionIdentity> {
-  const got = await recordedAzureGet(ctx, { operation: 'Subscriptions_Get', pathParams: { subscriptionId } });
+  const got = await recordedAzureGet(
+    ctx,
+    { operation: 'Subscriptions_Get', pathParams: { subscriptionId } },
+    prefetched,
+  );
   if (!got.ok) return { subscriptionId, tenantId: tenantHint, displayName: null, state: null };
   const sub = got.value;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -168,6 +188,23 @@ async function collectSubscription(
     displayName: str(sub.displayName),
     state: str(sub.state),
   };
+}
+
+const SUBSCRIPTIONS_GET = azureCallNamed('Subscriptions_Get') as AzureArmCall;
+
+/**
+ * Subscriptions_Get, unrecorded: whether the identity can read the subscription at all (a run's reachability
+ * probe, before any snapshot exists). Throws the client's errors (explain them with classifyAzureError). The
+ * answer is shaped for collectAzureSubscription's `subscription` option, the same request it would make, so a
+ * readable subscription is asked once and that answer becomes the snapshot's evidence.
+ */
+export async function fetchSubscription(
+  target: AzureTarget,
+  signal?: AbortSignal,
+): Promise<AzurePrefetchedGet> {
+  const path = azurePath(SUBSCRIPTIONS_GET, { subscriptionId: target.subscriptionId.toLowerCase() });
+  const body = await clientFor(target).get(path, SUBSCRIPTIONS_GET.apiVersion, { signal });
+  return { operation: SUBSCRIPTIONS_GET.operation, path, apiVersion: SUBSCRIPTIONS_GET.apiVersion, body };
 }
 
 /**

@@ -8,7 +8,7 @@ import { abortError } from '../errors';
 import type { CollectionSink } from '../types';
 import { AzureRegistryGuardError, type AzureRestClient } from './arm-client';
 import { classifyAzureError } from './errors';
-import { azureCallNamed, azurePath, type AzureCall } from './registry';
+import { azureCallNamed, azurePath, findAzureCall, type AzureCall } from './registry';
 
 export type AzureCallContext = {
   sink: CollectionSink;
@@ -27,6 +27,19 @@ export type AzureCallSpec = {
   region?: string;
   /** What the call is about (an account name...), recorded on its gap. */
   resource?: string;
+};
+
+/**
+ * An answer already received for a registered GET (the run's reachability probe of Subscriptions_Get), recorded
+ * as that call's raw response instead of asking Azure a second time for the same document.
+ */
+export type AzurePrefetchedGet = {
+  operation: string;
+  /** The path the answer came from (no host, no query). */
+  path: string;
+  /** The api-version it was asked with (ARM); null for Graph. */
+  apiVersion: string | null;
+  body: Record<string, unknown>;
 };
 
 export type AzureCallOutcome<T> = { ok: true; value: T } | { ok: false; code: string };
@@ -89,14 +102,37 @@ function paramsOf(
   return { path, ...(call.api === 'arm' ? { 'api-version': call.apiVersion } : {}), ...extra };
 }
 
-/** One registered GET of a single resource; the body as returned. */
+/**
+ * A prefetched answer must be the very request this call would send: otherwise another document would be
+ * filed as this call's evidence. A mismatch is a programming error, like an unregistered call.
+ */
+function checkPrefetched(call: AzureCall, path: string, answer: AzurePrefetchedGet): Record<string, unknown> {
+  const apiVersion = call.api === 'arm' ? call.apiVersion : null;
+  const sameRequest =
+    answer.operation === call.operation &&
+    answer.path === path &&
+    answer.apiVersion === apiVersion &&
+    findAzureCall(call.api, 'GET', answer.path, answer.apiVersion ?? undefined)?.operation === call.operation;
+  if (!sameRequest)
+    throw new AzureRegistryGuardError(
+      `The prefetched ${answer.operation} answer (${answer.path}, api-version ${answer.apiVersion ?? 'none'}) is not the request ${call.operation} makes here (${path}, api-version ${apiVersion ?? 'none'}).`,
+    );
+  return answer.body;
+}
+
+/**
+ * One registered GET of a single resource; the body as returned. With `prefetched`, that answer is recorded
+ * through the same path (scheduler, sink redaction, raw params) and Azure is not asked again.
+ */
 export function recordedAzureGet(
   ctx: AzureCallContext,
   spec: AzureCallSpec,
+  prefetched?: AzurePrefetchedGet,
 ): Promise<AzureCallOutcome<Record<string, unknown>>> {
   return recorded(ctx, spec, async (call, path, signal, onThrottled) => {
-    const body =
-      call.api === 'arm'
+    const body = prefetched
+      ? checkPrefetched(call, path, prefetched)
+      : call.api === 'arm'
         ? await ctx.client.get(path, call.apiVersion, { signal, onThrottled })
         : await ctx.client.graphGet(path, { signal, onThrottled });
     ctx.sink.raw({

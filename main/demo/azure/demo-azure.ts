@@ -1,35 +1,40 @@
-// The embedded demo Azure tenant: Northwind Health's two subscriptions served by the loopback ARM replay
-// server (./server.ts), so "Try the Azure demo" runs the REAL Azure REST client, collectors, checks and
-// exports with no Azure account. Like the AWS demo it is a connection provider plugged in from outside
+// The embedded demo Azure tenants: Northwind Health's two subscriptions and Northwind Research's sandbox, served
+// by the loopback ARM replay server (./server.ts), so "Try the Azure demo" runs the REAL Azure REST client,
+// collectors, checks and exports with no Azure account. Like the AWS demo it is a connection provider plugged in from outside
 // main/collect: the collectors cannot grow a special case for it. Its credential hands out a fixed token the
-// replay server accepts; no Entra ID is involved and nothing leaves the machine (the redirecting transport
+// replay server accepts, issued per tenant as @azure/identity's are; no Entra ID is involved and nothing leaves the machine (the redirecting transport
 // refuses every host but the public cloud's ARM and Graph, and sends those to 127.0.0.1).
 import { registerConnectionProvider } from '../../collect/connection-registry';
 import { AzurePublicCloud } from '../../collect/azure/clouds';
 import type { Connection } from '../../../shared/domain';
-import { northwindAzure } from './estate';
-import { replayCredential, startAzureReplayServer } from './server';
+import { DEMO_AZURE_TENANTS } from './estate';
+import { replayCredentialFor, startAzureReplayServer } from './server';
 
 export const DEMO_AZURE_CONNECTION_ID = 'demo-azure';
 
-/** The demo tenant's subscriptions, as the picker shows them. */
-export const DEMO_AZURE_SUBSCRIPTIONS = northwindAzure.subscriptions.map((s) => ({
-  id: s.subscriptionId,
-  name: s.displayName,
-  state: s.state,
-  tenantId: northwindAzure.tenantId,
-}));
+/** The demo tenants' subscriptions, as the picker shows them. */
+export const DEMO_AZURE_SUBSCRIPTIONS = DEMO_AZURE_TENANTS.flatMap((t) =>
+  t.subscriptions.map((s) => ({
+    id: s.subscriptionId,
+    name: s.displayName,
+    state: s.state,
+    tenantId: t.tenantId,
+    tenantName: t.tenantDisplayName,
+  })),
+);
 
-/** The demo Azure tenant as connections.list shows it. */
+const DEMO_TENANT_IDS = DEMO_AZURE_TENANTS.map((t) => t.tenantId);
+
+/** The demo Azure tenants as connections.list shows them: one identity that is a member of both. */
 export const DEMO_AZURE_CONNECTION: Connection = {
   id: DEMO_AZURE_CONNECTION_ID,
   provider: 'azure',
-  name: 'Northwind Health (demo Azure tenant)',
+  name: 'Northwind Health (demo Azure tenants)',
   kind: 'demo',
   region: null,
-  source: 'embedded demo (fictional tenant on a loopback Resource Manager)',
+  source: 'embedded demo (fictional tenants on a loopback Resource Manager)',
   subscriptions: DEMO_AZURE_SUBSCRIPTIONS,
-  tenants: [northwindAzure.tenantId],
+  tenants: DEMO_TENANT_IDS,
 };
 
 /**
@@ -41,13 +46,14 @@ export function registerDemoAzureConnection(): void {
     cloud: 'azure',
     connections: () => [DEMO_AZURE_CONNECTION],
     resolve: async () => {
-      const server = await startAzureReplayServer({ estate: northwindAzure });
+      const server = await startAzureReplayServer({ estate: DEMO_AZURE_TENANTS });
       return {
         provider: 'azure',
         connection: DEMO_AZURE_CONNECTION_ID,
         cloud: AzurePublicCloud,
-        credential: () => replayCredential,
-        tenants: [northwindAzure.tenantId],
+        // Like AzureCliCredential with a tenantId: a token per tenant, the home tenant's when none is named.
+        credential: (tenant) => replayCredentialFor(tenant ?? DEMO_TENANT_IDS[0]!),
+        tenants: [...DEMO_TENANT_IDS],
         subscriptions: DEMO_AZURE_SUBSCRIPTIONS.map((s) => ({ ...s })),
         httpClient: server.httpClient,
         // Loopback answers instantly; short timeouts keep a broken demo from hanging the UI.

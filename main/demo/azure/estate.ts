@@ -1,7 +1,10 @@
-// The demo Azure estate: one Entra ID tenant (Northwind Health) with two subscriptions, built from the public
-// REST API examples in ./examples (real ARM shapes) with ids rewritten and security settings set per resource.
-// Every Azure check both passes and fails inside the production subscription alone; the development
-// subscription is smaller and well configured. All ids are fictional.
+// The demo Azure estate: two Entra ID tenants, built from the public REST API examples in ./examples (real ARM
+// shapes) with ids rewritten and security settings set per resource.
+//  - Northwind Health, two subscriptions: every per-subscription Azure check both passes and fails inside the
+//    production subscription alone; the development subscription is smaller and well configured.
+//  - Northwind Research, one sandbox subscription run by a lab team: its tenant-wide Entra ID facts land the other
+//    way from Northwind Health's, so the Entra checks (one fact per tenant) also both pass and fail in the demo.
+// All ids are fictional.
 import blobServiceExample from './examples/Microsoft.Storage/blobServices_getServiceProperties.json';
 import storageCreateExample from './examples/Microsoft.Storage/storageAccounts_create.json';
 import storageListExample from './examples/Microsoft.Storage/storageAccounts_list.json';
@@ -11,7 +14,7 @@ import subscriptionsExample from './examples/Microsoft.Resources/subscriptions_l
 import { applyStorageAccountSettings, STORAGE_BY_SUBSCRIPTION, STORAGE_TENANT } from './data/storage';
 import { NETWORK_BY_SUBSCRIPTION, NETWORK_TENANT } from './data/network';
 import { DATA_BY_SUBSCRIPTION, DATA_TENANT } from './data/data';
-import { SECURITY_BY_SUBSCRIPTION, SECURITY_TENANT } from './data/security';
+import { SECURITY_BY_SUBSCRIPTION, SECURITY_RESEARCH_TENANT, SECURITY_TENANT } from './data/security';
 import type { StorageSection, StorageTenantSection } from './sections/storage';
 import type { NetworkSection, NetworkTenantSection } from './sections/network';
 import type { DataSection, DataTenantSection } from './sections/data';
@@ -64,6 +67,8 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 export const NORTHWIND_TENANT_ID = '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17';
 export const NORTHWIND_PROD_SUBSCRIPTION = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
 export const NORTHWIND_DEV_SUBSCRIPTION = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
+export const RESEARCH_TENANT_ID = 'c41f8e27-6b3d-4a92-9e15-7f0a2d8c5b63';
+export const RESEARCH_SANDBOX_SUBSCRIPTION = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
 
 /** The subscription as Subscriptions_Get/List return it, from the example's shape. */
 export function subscriptionJson(tenantId: string, sub: AzureSubscriptionEstate): Json {
@@ -298,8 +303,37 @@ const development: AzureSubscriptionEstate = {
   ],
 };
 
+const R = RESEARCH_SANDBOX_SUBSCRIPTION;
+
+/** Research sandbox: one storage account and one locked-down network security group. */
+const researchSandbox: AzureSubscriptionEstate = {
+  ...sectionsFor(R),
+  subscriptionId: R,
+  displayName: 'Northwind Research Sandbox',
+  state: 'Enabled',
+  storageAccounts: [
+    storageAccount(R, 'rg-lab', 'nwrlabdata', 'northeurope', {
+      supportsHttpsTrafficOnly: true,
+      minimumTlsVersion: 'TLS1_2',
+      allowBlobPublicAccess: false,
+    }),
+  ],
+  blobServices: { nwrlabdata: blobService(R, 'rg-lab', 'nwrlabdata', 14) },
+  networkSecurityGroups: [
+    networkSecurityGroup(R, 'rg-lab', 'nsg-lab', 'northeurope', [
+      {
+        name: 'AllowHttpsFromCampus',
+        priority: 100,
+        access: 'Allow',
+        source: '198.51.100.0/24',
+        ports: '443',
+      },
+    ]),
+  ],
+};
+
 // The storage group's further account settings (./data/storage.ts) on top of the accounts above.
-for (const sub of [production, development]) applyStorageAccountSettings(sub);
+for (const sub of [production, development, researchSandbox]) applyStorageAccountSettings(sub);
 
 export const northwindAzure: AzureEstate = {
   tenantId: NORTHWIND_TENANT_ID,
@@ -314,3 +348,15 @@ export const northwindAzure: AzureEstate = {
     security: SECURITY_TENANT,
   },
 };
+
+export const northwindResearchAzure: AzureEstate = {
+  tenantId: RESEARCH_TENANT_ID,
+  tenantDisplayName: 'Northwind Research',
+  verifiedDomain: 'northwindresearch.example',
+  subscriptions: [researchSandbox],
+  pageSize: 2,
+  tenant: { security: SECURITY_RESEARCH_TENANT },
+};
+
+/** Every demo tenant, the home tenant (Northwind Health) first. */
+export const DEMO_AZURE_TENANTS: readonly AzureEstate[] = [northwindAzure, northwindResearchAzure];

@@ -5,6 +5,11 @@
 // the client reaches it through redirectingHttpClient (./redirect-client.ts), which keeps the https URLs the
 // bearer policy insists on. Which operation a request is comes from the app's own registry, so a request the
 // registry does not know gets ARM's 400/404 here too.
+//
+// It can serve several Entra ID tenants at once (the demo has two). As in Azure, the token says which tenant it
+// was issued for: Subscriptions_List and every Graph call answer for that tenant, and a token of one tenant used
+// on another tenant's subscription gets ARM's 401 InvalidAuthenticationTokenTenant. A token that names no tenant
+// (replayCredential) is the first tenant's, so single-tenant tests need not care.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpClient } from '@azure/core-rest-pipeline';
@@ -94,20 +99,42 @@ function page(
 }
 
 export async function startAzureReplayServer(opts: {
-  estate: AzureEstate;
+  /** One tenant, or several (the first is the home tenant of a token that names none). */
+  estate: AzureEstate | readonly AzureEstate[];
   faults?: AzureFault[];
 }): Promise<AzureReplayServer> {
-  const { estate } = opts;
+  const estates: readonly AzureEstate[] = Array.isArray(opts.estate)
+    ? (opts.estate as readonly AzureEstate[])
+    : [opts.estate as AzureEstate];
+  if (estates.length === 0) throw new Error('The replay server needs at least one tenant.');
   const faults = (opts.faults ?? []).map((f) => ({ ...f, left: f.times ?? Infinity }));
   const requests: AzureRecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
   const arm = AzurePublicCloud.resourceManager;
   const graph = AzurePublicCloud.graph as string;
 
-  const subscription = (id: string): AzureSubscriptionEstate | undefined =>
-    estate.subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase());
+  /** The tenant a bearer token was issued for (replayCredentialFor), or the home tenant. */
+  const tenantOf = (authorization: string): AzureEstate | undefined => {
+    const tid = TOKEN_TENANT.exec(authorization)?.[1];
+    if (!tid) return estates[0];
+    return estates.find((e) => e.tenantId.toLowerCase() === tid.toLowerCase());
+  };
+  const subscription = (id: string): { sub: AzureSubscriptionEstate; estate: AzureEstate } | undefined => {
+    for (const estate of estates) {
+      const sub = estate.subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase());
+      if (sub) return { sub, estate };
+    }
+    return undefined;
+  };
 
-  const answer = (call: AzureCall, segments: string[], pageIndex: number, nextBase: string): Reply => {
+  const answer = (
+    call: AzureCall,
+    segments: string[],
+    pageIndex: number,
+    nextBase: string,
+    estate: AzureEstate,
+    tokenNamesTenant: boolean,
+  ): Reply => {
     const list = (items: unknown[], nextKey = 'nextLink'): Reply => ({
       status: 200,
       body: page(items, pageIndex, estate.pageSize, nextBase, nextKey),
@@ -131,9 +158,20 @@ export async function startAzureReplayServer(opts: {
     if (call.operation === 'Subscriptions_List')
       return list(estate.subscriptions.map((s) => subscriptionJson(estate.tenantId, s)));
     // Every other call is under /subscriptions/{id}/...
-    const sub = subscription(segments[2] ?? '');
-    if (!sub)
+    const found = subscription(segments[2] ?? '');
+    if (!found)
       return armError(404, 'SubscriptionNotFound', `The subscription '${segments[2]}' could not be found.`);
+    if (tokenNamesTenant && found.estate !== estate)
+      return armError(
+        401,
+        'InvalidAuthenticationTokenTenant',
+        `The access token is from the wrong issuer 'https://sts.windows.net/${estate.tenantId}/'. It must match the tenant ` +
+          `'https://sts.windows.net/${found.estate.tenantId}/' associated with this subscription. Please use the authority ` +
+          `(URL) 'https://login.windows.net/${found.estate.tenantId}' to get the token. Note, if the subscription is ` +
+          'transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.',
+      );
+    const sub = found.sub;
+    estate = found.estate;
     switch (call.operation) {
       case 'Subscriptions_Get':
         return { status: 200, body: subscriptionJson(estate.tenantId, sub) };
@@ -202,6 +240,15 @@ export async function startAzureReplayServer(opts: {
           : armError(404, 'InvalidResourceType', `The resource type could not be found (${path}).`),
       );
     }
+    const tenant = tenantOf(authorization);
+    if (!tenant)
+      return send(
+        armError(
+          401,
+          'InvalidAuthenticationToken',
+          'The access token is invalid: it was issued for a tenant this server does not know.',
+        ),
+      );
     const pageIndex = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
     const fault = faults.find(
       (f) =>
@@ -245,7 +292,7 @@ export async function startAzureReplayServer(opts: {
     }
     const base = isGraph ? graph : arm;
     const nextBase = `${base}${path}${apiVersion ? `?api-version=${apiVersion}` : ''}`;
-    send(answer(call, path.split('/'), pageIndex, nextBase));
+    send(answer(call, path.split('/'), pageIndex, nextBase, tenant, TOKEN_TENANT.test(authorization)));
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -268,3 +315,16 @@ export async function startAzureReplayServer(opts: {
 export const replayCredential = {
   getToken: async () => ({ token: 'replay-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
+
+/** Where a replay token names its tenant (a real token carries it as the `tid` claim). */
+const TOKEN_TENANT = /^Bearer replay-token;tid=([0-9a-fA-F-]{36})$/;
+
+/** A credential whose tokens are issued for one tenant, as @azure/identity's are when given a tenantId. */
+export function replayCredentialFor(tenantId: string): typeof replayCredential {
+  return {
+    getToken: async () => ({
+      token: `replay-token;tid=${tenantId}`,
+      expiresOnTimestamp: Date.now() + 3_600_000,
+    }),
+  };
+}

@@ -61,65 +61,33 @@ WITH spec AS (
   SELECT uid, json_extract(config, '$.AccountId') AS account_id
   FROM resources
   WHERE snapshot_id = @snapshot_id AND type = 'AWS::Account'
-), trails AS (
-  SELECT name, config,
-         coalesce(json_extract(config, '$.IsMultiRegionTrail'), 0) = 1 AS multi_region,
-         json_type(config, '$.Status.IsLogging') AS logging_type,
-         json_extract(config, '$.CloudWatchLogsLogGroupArn') AS group_arn
-  FROM resources
-  WHERE snapshot_id = @snapshot_id AND type = 'AWS::CloudTrail::Trail'
+), chain AS (
+  -- Multi-region trail -> log group -> metric filter -> alarm (main/store/migrations/0010-check-chain-views.sql).
+  SELECT * FROM aws_cis_metric_alarm_chain WHERE snapshot_id = @snapshot_id
 ), cand AS (
-  -- Multi-region, logging trails delivering to CloudWatch Logs, with the log group ARN without its ":*".
-  SELECT t.name AS trail,
-         CASE WHEN t.group_arn LIKE '%:*' THEN substr(t.group_arn, 1, length(t.group_arn) - 2) ELSE t.group_arn END AS lg_arn
-  FROM trails t
-  WHERE t.multi_region AND t.logging_type = 'true' AND t.group_arn IS NOT NULL
-), groups AS (
-  SELECT cand.trail, cand.lg_arn, lg.uid AS lg_uid, lg.name AS lg_name, lg.region AS lg_region,
-         json_type(lg.config, '$.MetricFilters') AS filters_type, lg.config AS lg_config
-  FROM cand
-  LEFT JOIN resources lg ON lg.snapshot_id = @snapshot_id AND lg.type = 'AWS::Logs::LogGroup' AND lg.uid = cand.lg_arn
-), filters AS (
-  SELECT g.trail, g.lg_name, g.lg_region, json_extract(f.value, '$.filterName') AS filter_name,
-         json_extract(f.value, '$.filterPattern') AS pattern,
-         json_extract(m.value, '$.metricName') AS metric, json_extract(m.value, '$.metricNamespace') AS ns
-  FROM groups g, json_each(g.lg_config, '$.MetricFilters') f, json_each(f.value, '$.metricTransformations') m
-  WHERE g.lg_uid IS NOT NULL
-), norm AS (
-  -- "a || b && c" -> "|a|b|&|c|": every term sits between two "|", every && is a "&" segment.
-  SELECT filters.*,
-         '|' || replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(pattern, ' ', ''), char(9), ''), char(10), ''), char(13), ''), '"', ''), '(', ''), ')', ''), '{', ''), '}', ''), '||', '|'), '&&', '|&|') || '|' AS n
-  FROM filters
+  -- Logging multi-region trails delivering to CloudWatch Logs: the only ones whose chain goes on.
+  SELECT * FROM chain WHERE trail_is_logging = 1 AND log_group_arn IS NOT NULL
 ), matching AS (
-  SELECT norm.*,
-         (SELECT a.name FROM resources a
-           WHERE a.snapshot_id = @snapshot_id AND a.type = 'AWS::CloudWatch::Alarm' AND a.region = norm.lg_region
-             AND json_extract(a.config, '$.MetricName') = norm.metric AND json_extract(a.config, '$.Namespace') = norm.ns
-             AND coalesce(json_array_length(a.config, '$.AlarmActions'), 0) > 0
-             AND coalesce(json_extract(a.config, '$.ActionsEnabled'), 1) = 1
-           ORDER BY a.name LIMIT 1) AS alarm_with_action,
-         (SELECT a.name FROM resources a
-           WHERE a.snapshot_id = @snapshot_id AND a.type = 'AWS::CloudWatch::Alarm' AND a.region = norm.lg_region
-             AND json_extract(a.config, '$.MetricName') = norm.metric AND json_extract(a.config, '$.Namespace') = norm.ns
-           ORDER BY a.name LIMIT 1) AS any_alarm,
-         EXISTS (SELECT 1 FROM collection_errors e
-                  WHERE e.snapshot_id = @snapshot_id AND lower(e.service) = 'monitoring' AND e.operation = 'DescribeAlarms'
-                    AND e.region = norm.lg_region) AS alarms_gap
-  FROM norm, spec
-  WHERE NOT EXISTS (SELECT 1 FROM json_each(spec.terms) t WHERE instr(norm.n, '|' || t.value || '|') = 0)
-    AND (spec.allow_and OR instr(norm.n, '&') = 0)
+  -- Metric filters whose normalised pattern holds every CIS term.
+  SELECT cand.* FROM cand, spec
+  WHERE cand.transformation_index IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM json_each(spec.terms) t WHERE instr(cand.pattern_terms, '|' || t.value || '|') = 0)
+    AND (spec.allow_and OR instr(cand.pattern_terms, '&') = 0)
 ), summary AS (
   SELECT
-    (SELECT 'trail ' || trail || ' -> log group ' || lg_name || ' -> metric filter ' || filter_name || ' (' || ns || '/' || metric ||
-            ') -> alarm ' || alarm_with_action FROM matching WHERE alarm_with_action IS NOT NULL LIMIT 1) AS pass_chain,
-    (SELECT count(*) FROM cand) AS n_cand,
-    (SELECT group_concat(name, ', ') FROM trails WHERE multi_region AND logging_type IS NULL) AS unknown_trails,
-    (SELECT group_concat(lg_arn, ', ') FROM groups WHERE lg_uid IS NULL) AS missing_groups,
-    (SELECT group_concat(lg_name, ', ') FROM groups WHERE lg_uid IS NOT NULL AND filters_type IS NULL) AS unread_filters,
-    (SELECT group_concat(filter_name || ' on ' || lg_name, ', ') FROM matching WHERE any_alarm IS NULL AND alarms_gap) AS unknown_alarms,
-    (SELECT group_concat(filter_name || ' on ' || lg_name || ' (' || ns || '/' || metric || ')', ', ') FROM matching WHERE any_alarm IS NULL) AS no_alarm,
-    (SELECT group_concat(any_alarm, ', ') FROM matching WHERE any_alarm IS NOT NULL AND alarm_with_action IS NULL) AS silent_alarms,
-    (SELECT group_concat(DISTINCT lg_name) FROM groups WHERE lg_uid IS NOT NULL) AS group_names,
+    (SELECT 'trail ' || trail_name || ' -> log group ' || log_group_name || ' -> metric filter ' || filter_name ||
+            ' (' || metric_namespace || '/' || metric_name || ') -> alarm ' || alarm
+       FROM matching WHERE alarm IS NOT NULL LIMIT 1) AS pass_chain,
+    (SELECT count(DISTINCT trail_uid) FROM cand) AS n_cand,
+    (SELECT group_concat(trail_name, ', ') FROM chain WHERE trail_is_logging IS NULL) AS unknown_trails,
+    (SELECT group_concat(log_group_arn, ', ') FROM cand WHERE log_group_uid IS NULL) AS missing_groups,
+    (SELECT group_concat(log_group_name, ', ') FROM cand WHERE log_group_uid IS NOT NULL AND NOT filters_collected) AS unread_filters,
+    (SELECT group_concat(filter_name || ' on ' || log_group_name, ', ') FROM matching
+      WHERE any_alarm IS NULL AND NOT alarms_collected) AS unknown_alarms,
+    (SELECT group_concat(filter_name || ' on ' || log_group_name || ' (' || metric_namespace || '/' || metric_name || ')', ', ')
+       FROM matching WHERE any_alarm IS NULL) AS no_alarm,
+    (SELECT group_concat(any_alarm, ', ') FROM matching WHERE any_alarm IS NOT NULL AND alarm IS NULL) AS silent_alarms,
+    (SELECT group_concat(DISTINCT log_group_name) FROM cand WHERE log_group_uid IS NOT NULL) AS group_names,
     (SELECT count(*) FROM collection_errors WHERE snapshot_id = @snapshot_id AND lower(service) = 'cloudtrail') AS trail_gaps
 )
 SELECT acct.uid AS resource_uid,

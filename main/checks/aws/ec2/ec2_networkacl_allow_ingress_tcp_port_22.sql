@@ -47,32 +47,17 @@ WITH acls AS (
   SELECT uid, name, config, json_type(config, '$.Entries') AS entries_type
   FROM resources
   WHERE snapshot_id = @snapshot_id AND type = 'AWS::EC2::NetworkAcl'
-), entries AS (
-  SELECT acls.uid,
-         json_extract(e.value, '$.RuleNumber') AS rule_number,
-         lower(json_extract(e.value, '$.RuleAction')) AS action,
-         CAST(json_extract(e.value, '$.Protocol') AS TEXT) AS protocol,
-         json_extract(e.value, '$.CidrBlock') AS cidr,
-         json_extract(e.value, '$.Ipv6CidrBlock') AS cidr6,
-         json_type(e.value, '$.Egress') AS egress_type,
-         -- TCP entries always carry a PortRange; one without is read as every port (the cautious reading).
-         coalesce(json_extract(e.value, '$.PortRange.From'), 0) AS from_port,
-         coalesce(json_extract(e.value, '$.PortRange.To'), 65535) AS to_port
-  FROM acls, json_each(acls.config, '$.Entries') e
-  WHERE acls.entries_type = 'array'
 ), unreadable AS (
   -- Without direction, number or action an entry cannot be placed in the evaluation order.
-  SELECT uid, count(*) AS n
-  FROM entries
-  WHERE egress_type IS NULL OR egress_type NOT IN ('true', 'false') OR json_type(rule_number) IS NOT 'integer'
-     OR action IS NULL OR action NOT IN ('allow', 'deny')
-  GROUP BY uid
+  SELECT acl_uid AS uid, count(*) AS n
+  FROM aws_nacl_entries
+  WHERE snapshot_id = @snapshot_id AND NOT readable
+  GROUP BY acl_uid
 ), matching AS (
-  SELECT uid, CASE WHEN cidr = '0.0.0.0/0' THEN '0.0.0.0/0' ELSE '::/0' END AS source,
-         rule_number, action, protocol, from_port, to_port
-  FROM entries
-  WHERE egress_type = 'false'
-    AND (cidr = '0.0.0.0/0' OR cidr6 = '::/0')
+  -- Inbound entries for the whole internet that cover TCP 22 (main/store/migrations/0010-check-chain-views.sql).
+  SELECT acl_uid AS uid, internet_source AS source, rule_number, rule_action AS action, protocol, from_port, to_port
+  FROM aws_nacl_entries
+  WHERE snapshot_id = @snapshot_id AND egress = 0 AND internet_source IS NOT NULL
     AND (protocol = '-1' OR (protocol IN ('6', 'tcp') AND from_port <= 22 AND to_port >= 22))
 ), deciding AS (
   -- Per address family, the lowest-numbered matching inbound entry decides.

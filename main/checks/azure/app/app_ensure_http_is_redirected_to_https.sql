@@ -21,7 +21,7 @@ remediation:
       https_only = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure 'HTTPS Only' is set to 'On'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 9.1: Ensure 'HTTPS Only' is set to 'On'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Enforce HTTPS in Azure App Service"
     url: https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https

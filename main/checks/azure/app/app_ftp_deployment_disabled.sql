@@ -23,7 +23,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure FTP deployments are Disabled"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 9.3: Ensure 'FTP State' is set to 'FTPS Only' or 'Disabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Deploy your app to Azure App Service using FTP/S - enforce FTPS"
     url: https://learn.microsoft.com/azure/app-service/deploy-ftp#enforce-ftps

@@ -23,7 +23,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure Web App is using the latest version of TLS encryption"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 9.4: Ensure Web App is using the latest version of TLS encryption"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Enforce TLS versions in Azure App Service"
     url: https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-tls-versions

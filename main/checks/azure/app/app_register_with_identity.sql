@@ -24,7 +24,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that Register with Entra ID is enabled on App Service"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 9.5: Ensure that Register with Entra ID is enabled on App Service"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Managed identities for App Service and Azure Functions"
     url: https://learn.microsoft.com/azure/app-service/overview-managed-identity

@@ -31,7 +31,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.2: Ensure that the Expiration Date is set for all Keys in Non-RBAC Key Vaults"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.3.2: Ensure that the Expiration Date is set for all Keys in Non-RBAC Key Vaults"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: About Azure Key Vault keys, secrets and certificates (object attributes: exp)"
     url: https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#object-attributes

@@ -29,7 +29,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that logging for Azure Key Vault is 'Enabled'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 6.1.4: Ensure that logging for Azure Key Vault is 'Enabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Azure Key Vault logging"
     url: https://learn.microsoft.com/azure/key-vault/general/logging

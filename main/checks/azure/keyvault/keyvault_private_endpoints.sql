@@ -34,7 +34,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.7: Ensure that Private Endpoints are Used for Azure Key Vault"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.3.7: Ensure that Private Endpoints are Used for Azure Key Vault"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Integrate Key Vault with Azure Private Link"
     url: https://learn.microsoft.com/azure/key-vault/general/private-link-service

@@ -24,7 +24,7 @@ remediation:
       enable_rbac_authorization = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.6: Enable Role Based Access Control for Azure Key Vault"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.3.6: Enable Role Based Access Control for Azure Key Vault"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Migrate from vault access policy to an Azure role-based access control permission model"
     url: https://learn.microsoft.com/azure/key-vault/general/rbac-migration

@@ -25,7 +25,7 @@ remediation:
       expiration_date = "2026-12-31T00:00:00Z"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.3: Ensure that the Expiration Date is set for all Secrets in RBAC Key Vaults"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.3.3: Ensure that the Expiration Date is set for all Secrets in RBAC Key Vaults"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: About Azure Key Vault keys, secrets and certificates (object attributes: exp)"
     url: https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#object-attributes

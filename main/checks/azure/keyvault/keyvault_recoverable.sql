@@ -25,7 +25,7 @@ remediation:
       purge_protection_enabled   = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.5: Ensure the Key Vault is Recoverable"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.3.5: Ensure the Key Vault is Recoverable"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Azure Key Vault soft-delete overview (purge protection)"
     url: https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview

@@ -25,7 +25,7 @@ remediation:
       value               = "TLSv1.2,TLSv1.3"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure server parameter 'tls_version' is set to 'TLSv1.2' (or higher) for MySQL flexible server"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.3.2: Ensure server parameter 'tls_version' is set to 'TLSv1.2' (or higher) for MySQL flexible server"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Encrypted connectivity using TLS/SSL in Azure Database for MySQL flexible server"
     url: https://learn.microsoft.com/azure/mysql/flexible-server/concepts-networking#tls-and-ssl

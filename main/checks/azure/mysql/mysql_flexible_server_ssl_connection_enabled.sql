@@ -24,7 +24,7 @@ remediation:
       value               = "ON"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure server parameter 'require_secure_transport' is set to 'ON' for MySQL flexible server"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.3.1: Ensure server parameter 'require_secure_transport' is set to 'ON' for MySQL flexible server"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Connect to Azure Database for MySQL flexible server with encrypted connections"
     url: https://learn.microsoft.com/azure/mysql/flexible-server/how-to-connect-tls-ssl

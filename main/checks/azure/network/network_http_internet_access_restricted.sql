@@ -56,60 +56,28 @@ WITH nsgs AS (
          json_type(config, '$.properties.defaultSecurityRules') AS default_type
   FROM resources
   WHERE snapshot_id = @snapshot_id AND type = 'Microsoft.Network/networkSecurityGroups'
-), rules AS (
-  SELECT n.uid, r.value AS rule FROM nsgs n, json_each(n.config, '$.properties.securityRules') r
-  WHERE n.custom_type = 'array'
-  UNION ALL
-  SELECT n.uid, r.value FROM nsgs n, json_each(n.config, '$.properties.defaultSecurityRules') r
-  WHERE n.default_type = 'array'
-), flat AS (
-  SELECT uid, rule,
-         json_extract(rule, '$.name') AS rule_name,
-         lower(json_extract(rule, '$.properties.access')) AS access,
-         json_extract(rule, '$.properties.priority') AS priority
-  FROM rules
-  WHERE lower(json_extract(rule, '$.properties.direction')) = 'inbound'
-    AND lower(coalesce(json_extract(rule, '$.properties.protocol'), '')) IN ('tcp', '*')
-), sources AS (
-  SELECT uid, rule_name, lower(trim(json_extract(rule, '$.properties.sourceAddressPrefix'))) AS src
-  FROM flat WHERE json_type(rule, '$.properties.sourceAddressPrefix') = 'text'
-  UNION ALL
-  SELECT f.uid, f.rule_name, lower(trim(s.value)) FROM flat f, json_each(f.rule, '$.properties.sourceAddressPrefixes') s
 ), internet AS (
-  -- Inbound rules whose source includes the whole internet.
-  SELECT f.* FROM flat f
-  WHERE EXISTS (SELECT 1 FROM sources s WHERE s.uid = f.uid AND s.rule_name = f.rule_name
-                  AND s.src IN ('*', 'internet', 'any', '0.0.0.0/0', '0.0.0.0', '::/0'))
-), ports AS (
-  -- Each destination port entry as a range: '*' = 0-65535, 'a-b', or a single port.
-  SELECT uid, rule_name, p,
-         CASE WHEN p = '*' THEN 0 WHEN instr(p, '-') > 0 THEN CAST(substr(p, 1, instr(p, '-') - 1) AS INTEGER)
-              ELSE CAST(p AS INTEGER) END AS lo,
-         CASE WHEN p = '*' THEN 65535 WHEN instr(p, '-') > 0 THEN CAST(substr(p, instr(p, '-') + 1) AS INTEGER)
-              ELSE CAST(p AS INTEGER) END AS hi
-  FROM (
-    SELECT uid, rule_name, trim(json_extract(rule, '$.properties.destinationPortRange')) AS p
-    FROM internet WHERE json_type(rule, '$.properties.destinationPortRange') = 'text'
-    UNION ALL
-    SELECT i.uid, i.rule_name, trim(p.value) FROM internet i, json_each(i.rule, '$.properties.destinationPortRanges') p
-  )
+  -- Inbound TCP rules whose source includes the whole internet (main/store/migrations/0010-check-chain-views.sql).
+  SELECT r.nsg_uid AS uid, r.rule_set, r.rule_index, r.rule_name, r.access, r.priority, r.source, r.port_ranges, r.rule
+  FROM azure_nsg_inbound_rules r
+  WHERE r.snapshot_id = @snapshot_id AND r.protocol IN ('tcp', '*') AND r.from_internet
 ), targets(port) AS (VALUES (80), (443)
 ), matching AS (
   -- Inbound TCP rules covering each target port from the internet.
-  SELECT t.port, i.uid, i.rule_name, i.access, i.priority, i.rule
+  SELECT t.port, i.uid, i.rule_set, i.rule_index, i.rule_name, i.access, i.priority, i.source, i.rule
   FROM internet i, targets t
-  WHERE EXISTS (SELECT 1 FROM ports p WHERE p.uid = i.uid AND p.rule_name = i.rule_name
-                  AND p.lo <= t.port AND p.hi >= t.port)
+  WHERE EXISTS (SELECT 1 FROM json_each(i.port_ranges) p
+                WHERE p.value ->> 'from' <= t.port AND p.value ->> 'to' >= t.port)
 ), deciding AS (
   -- Azure applies, per port, the matching rule with the lowest priority number.
   SELECT m.* FROM matching m
   WHERE m.priority = (SELECT min(priority) FROM matching x WHERE x.uid = m.uid AND x.port = m.port)
 ), verdict AS (
   SELECT n.uid,
-    (SELECT group_concat('TCP ' || d.port || ' by rule ' || d.rule_name || ' (priority ' || d.priority || ', source '
-                         || coalesce(json_extract(d.rule, '$.properties.sourceAddressPrefix'),
-                                     json_extract(d.rule, '$.properties.sourceAddressPrefixes')) || ')', '; ')
-     FROM deciding d WHERE d.uid = n.uid AND d.access = 'allow') AS allowed,
+    (SELECT group_concat('TCP ' || d.port || ' by rule ' || d.rule_name || ' (priority ' || d.priority || ', source ' || d.source || ')', '; ')
+     -- Port by port, then in the group's own rule order (custom, then default).
+     FROM (SELECT * FROM deciding d WHERE d.uid = n.uid AND d.access = 'allow'
+           ORDER BY d.port, d.rule_set, d.rule_index) d) AS allowed,
     (SELECT group_concat('TCP ' || t.port || ': ' || coalesce(
               (SELECT 'denied first by rule ' || d.rule_name || ' (priority ' || d.priority || ')'
                FROM deciding d WHERE d.uid = n.uid AND d.port = t.port AND d.access = 'deny'),
@@ -117,7 +85,7 @@ WITH nsgs AS (
      FROM targets t) AS closed,
     (SELECT json_group_array(json_object('port', d.port, 'rule', d.rule_name, 'priority', d.priority,
                                          'access', json_extract(d.rule, '$.properties.access')))
-     FROM deciding d WHERE d.uid = n.uid) AS decisions
+     FROM (SELECT * FROM deciding d WHERE d.uid = n.uid ORDER BY d.port, d.rule_set, d.rule_index) d) AS decisions
   FROM nsgs n
 )
 SELECT n.uid AS resource_uid,

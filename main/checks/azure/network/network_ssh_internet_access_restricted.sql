@@ -54,44 +54,18 @@ WITH nsgs AS (
          json_type(config, '$.properties.defaultSecurityRules') AS default_type
   FROM resources
   WHERE snapshot_id = @snapshot_id AND type = 'Microsoft.Network/networkSecurityGroups'
-), rules AS (
-  SELECT n.uid, r.value AS rule FROM nsgs n, json_each(n.config, '$.properties.securityRules') r
-  WHERE n.custom_type = 'array'
-  UNION ALL
-  SELECT n.uid, r.value FROM nsgs n, json_each(n.config, '$.properties.defaultSecurityRules') r
-  WHERE n.default_type = 'array'
-), flat AS (
-  SELECT uid, rule,
-         json_extract(rule, '$.name') AS rule_name,
-         lower(json_extract(rule, '$.properties.access')) AS access,
-         json_extract(rule, '$.properties.priority') AS priority
-  FROM rules
-  WHERE lower(json_extract(rule, '$.properties.direction')) = 'inbound'
-    AND lower(coalesce(json_extract(rule, '$.properties.protocol'), '')) IN ('tcp', '*')
-), sources AS (
-  SELECT uid, rule_name, lower(trim(json_extract(rule, '$.properties.sourceAddressPrefix'))) AS src
-  FROM flat WHERE json_type(rule, '$.properties.sourceAddressPrefix') = 'text'
-  UNION ALL
-  SELECT f.uid, f.rule_name, lower(trim(s.value)) FROM flat f, json_each(f.rule, '$.properties.sourceAddressPrefixes') s
-), ports AS (
-  SELECT uid, rule_name, trim(json_extract(rule, '$.properties.destinationPortRange')) AS p
-  FROM flat WHERE json_type(rule, '$.properties.destinationPortRange') = 'text'
-  UNION ALL
-  SELECT f.uid, f.rule_name, trim(p.value) FROM flat f, json_each(f.rule, '$.properties.destinationPortRanges') p
 ), matching AS (
-  -- Inbound TCP rules that cover port 22 from the internet, each with its priority and access.
-  SELECT f.uid, f.rule_name, f.access, f.priority, f.rule
-  FROM flat f
-  WHERE EXISTS (SELECT 1 FROM sources s WHERE s.uid = f.uid AND s.rule_name = f.rule_name
-                  AND s.src IN ('*', 'internet', 'any', '0.0.0.0/0', '0.0.0.0', '::/0'))
-    AND EXISTS (SELECT 1 FROM ports p WHERE p.uid = f.uid AND p.rule_name = f.rule_name
-                  AND (p.p = '*' OR p.p = '22'
-                       OR (instr(p.p, '-') > 0
-                           AND CAST(substr(p.p, 1, instr(p.p, '-') - 1) AS INTEGER) <= 22
-                           AND CAST(substr(p.p, instr(p.p, '-') + 1) AS INTEGER) >= 22)))
+  -- Inbound TCP rules that cover port 22 from the internet, each with its priority and access
+  -- (azure_nsg_inbound_rules: main/store/migrations/0010-check-chain-views.sql).
+  SELECT r.nsg_uid AS uid, r.rule_set, r.rule_index, r.rule_name, r.access, r.priority, r.source, r.rule
+  FROM azure_nsg_inbound_rules r
+  WHERE r.snapshot_id = @snapshot_id AND r.protocol IN ('tcp', '*') AND r.from_internet
+    AND EXISTS (SELECT 1 FROM json_each(r.port_ranges) p
+                WHERE p.value ->> 'range' IN ('*', '22')
+                   OR (instr(p.value ->> 'range', '-') > 0 AND p.value ->> 'from' <= 22 AND p.value ->> 'to' >= 22))
 ), deciding AS (
   -- Azure applies the matching rule with the lowest priority number.
-  SELECT m.uid, m.rule_name, m.access, m.priority, m.rule
+  SELECT m.uid, m.rule_name, m.access, m.priority, m.source, m.rule
   FROM matching m
   WHERE m.priority = (SELECT min(priority) FROM matching x WHERE x.uid = m.uid)
 )
@@ -109,9 +83,7 @@ SELECT n.uid AS resource_uid,
       'Rules of network security group ' || n.name || ' were collected in an unexpected form (not a list)'
     WHEN d.access = 'allow' THEN
       'Rule ' || d.rule_name || ' (priority ' || d.priority || ') of network security group ' || n.name
-      || ' allows TCP 22 from ' || coalesce(json_extract(d.rule, '$.properties.sourceAddressPrefix'),
-                                            json_extract(d.rule, '$.properties.sourceAddressPrefixes'))
-      || ' before any rule denies it'
+      || ' allows TCP 22 from ' || d.source || ' before any rule denies it'
     WHEN d.access = 'deny' THEN
       'Network security group ' || n.name || ' denies TCP 22 from the internet first, by rule ' || d.rule_name
       || ' (priority ' || d.priority || ')'
@@ -124,8 +96,9 @@ SELECT n.uid AS resource_uid,
                 'sourceAddressPrefixes', d.rule -> '$.properties.sourceAddressPrefixes',
                 'destinationPortRange', json_extract(d.rule, '$.properties.destinationPortRange'),
                 'destinationPortRanges', d.rule -> '$.properties.destinationPortRanges') END,
-              'AllowRulesMatching', (SELECT json_group_array(m.rule_name) FROM matching m
-                                     WHERE m.uid = n.uid AND m.access = 'allow')) AS evidence
+              'AllowRulesMatching', (SELECT json_group_array(m.rule_name)
+                                     FROM (SELECT * FROM matching m WHERE m.uid = n.uid AND m.access = 'allow'
+                                           ORDER BY m.rule_set, m.rule_index) m)) AS evidence
 FROM nsgs n LEFT JOIN deciding d ON d.uid = n.uid
 UNION ALL
 -- The list itself failed: the population is unknown, so the subscription answers error rather than nothing.

@@ -56,52 +56,20 @@ WITH nsgs AS (
          json_type(config, '$.properties.defaultSecurityRules') AS default_type
   FROM resources
   WHERE snapshot_id = @snapshot_id AND type = 'Microsoft.Network/networkSecurityGroups'
-), rules AS (
-  SELECT n.uid, r.value AS rule FROM nsgs n, json_each(n.config, '$.properties.securityRules') r
-  WHERE n.custom_type = 'array'
-  UNION ALL
-  SELECT n.uid, r.value FROM nsgs n, json_each(n.config, '$.properties.defaultSecurityRules') r
-  WHERE n.default_type = 'array'
-), flat AS (
-  SELECT uid, rule,
-         json_extract(rule, '$.name') AS rule_name,
-         lower(json_extract(rule, '$.properties.access')) AS access,
-         json_extract(rule, '$.properties.priority') AS priority
-  FROM rules
-  WHERE lower(json_extract(rule, '$.properties.direction')) = 'inbound'
-    AND lower(coalesce(json_extract(rule, '$.properties.protocol'), '')) IN ('udp', '*')
-), sources AS (
-  SELECT uid, rule_name, lower(trim(json_extract(rule, '$.properties.sourceAddressPrefix'))) AS src
-  FROM flat WHERE json_type(rule, '$.properties.sourceAddressPrefix') = 'text'
-  UNION ALL
-  SELECT f.uid, f.rule_name, lower(trim(s.value)) FROM flat f, json_each(f.rule, '$.properties.sourceAddressPrefixes') s
 ), internet AS (
-  -- Inbound rules whose source includes the whole internet.
-  SELECT f.* FROM flat f
-  WHERE EXISTS (SELECT 1 FROM sources s WHERE s.uid = f.uid AND s.rule_name = f.rule_name
-                  AND s.src IN ('*', 'internet', 'any', '0.0.0.0/0', '0.0.0.0', '::/0'))
-), ports AS (
-  -- Each destination port entry as a range: '*' = 0-65535, 'a-b', or a single port.
-  SELECT uid, rule_name, p,
-         CASE WHEN p = '*' THEN 0 WHEN instr(p, '-') > 0 THEN CAST(substr(p, 1, instr(p, '-') - 1) AS INTEGER)
-              ELSE CAST(p AS INTEGER) END AS lo,
-         CASE WHEN p = '*' THEN 65535 WHEN instr(p, '-') > 0 THEN CAST(substr(p, instr(p, '-') + 1) AS INTEGER)
-              ELSE CAST(p AS INTEGER) END AS hi
-  FROM (
-    SELECT uid, rule_name, trim(json_extract(rule, '$.properties.destinationPortRange')) AS p
-    FROM internet WHERE json_type(rule, '$.properties.destinationPortRange') = 'text'
-    UNION ALL
-    SELECT i.uid, i.rule_name, trim(p.value) FROM internet i, json_each(i.rule, '$.properties.destinationPortRanges') p
-  )
+  -- Inbound UDP rules whose source includes the whole internet (main/store/migrations/0010-check-chain-views.sql).
+  SELECT r.nsg_uid AS uid, r.rule_set, r.rule_index, r.rule_name, r.access, r.priority, r.source, r.port_ranges, r.rule
+  FROM azure_nsg_inbound_rules r
+  WHERE r.snapshot_id = @snapshot_id AND r.protocol IN ('udp', '*') AND r.from_internet
 ), open_entries AS (
   -- Allowed UDP port entries from the internet that no earlier (lower priority number) Deny covers entirely:
   -- at least one UDP port they name reaches the group's resources.
-  SELECT i.uid, i.rule_name, i.priority, i.rule, p.p
-  FROM internet i JOIN ports p ON p.uid = i.uid AND p.rule_name = i.rule_name
+  SELECT i.uid, i.rule_set, i.rule_index, i.rule_name, i.priority, i.source, i.rule, p.value ->> 'range' AS p
+  FROM internet i, json_each(i.port_ranges) p
   WHERE i.access = 'allow'
-    AND NOT EXISTS (SELECT 1 FROM internet d JOIN ports dp ON dp.uid = d.uid AND dp.rule_name = d.rule_name
+    AND NOT EXISTS (SELECT 1 FROM internet d, json_each(d.port_ranges) dp
                     WHERE d.uid = i.uid AND d.access = 'deny' AND d.priority < i.priority
-                      AND dp.lo <= p.lo AND dp.hi >= p.hi)
+                      AND dp.value ->> 'from' <= p.value ->> 'from' AND dp.value ->> 'to' >= p.value ->> 'to')
 ), first_open AS (
   SELECT o.* FROM open_entries o
   WHERE o.priority = (SELECT min(priority) FROM open_entries x WHERE x.uid = o.uid)
@@ -121,18 +89,20 @@ SELECT n.uid AS resource_uid,
     WHEN EXISTS (SELECT 1 FROM open_entries o WHERE o.uid = n.uid) THEN
       (SELECT 'Rule ' || f.rule_name || ' (priority ' || f.priority || ', protocol '
               || json_extract(f.rule, '$.properties.protocol') || ') of network security group ' || n.name
-              || ' allows UDP port ' || group_concat(f.p, ', ') || ' from '
-              || coalesce(json_extract(f.rule, '$.properties.sourceAddressPrefix'),
-                          json_extract(f.rule, '$.properties.sourceAddressPrefixes'))
+              || ' allows UDP port ' || group_concat(f.p, ', ') || ' from ' || f.source
               || ' with no earlier rule denying it'
-       FROM first_open f WHERE f.uid = n.uid GROUP BY f.rule_name)
+       -- The first rule by name among those of the lowest priority, its ports in text order.
+       FROM (SELECT * FROM first_open x
+             WHERE x.uid = n.uid AND x.rule_name = (SELECT min(rule_name) FROM first_open y WHERE y.uid = n.uid)
+             ORDER BY x.p) f)
     ELSE 'Network security group ' || n.name || ' has no inbound rule allowing UDP from the internet that an earlier Deny does not block'
   END AS reason,
   json_object('id', n.config ->> '$.id', 'location', n.config ->> '$.location',
               'OpenRules', (SELECT json_group_array(json_object('rule', o.rule_name, 'priority', o.priority,
                                                                 'protocol', json_extract(o.rule, '$.properties.protocol'),
                                                                 'port', o.p))
-                            FROM open_entries o WHERE o.uid = n.uid)) AS evidence
+                            FROM (SELECT * FROM open_entries o WHERE o.uid = n.uid
+                                  ORDER BY o.rule_set, o.rule_index, o.p) o)) AS evidence
 FROM nsgs n
 UNION ALL
 -- The list itself failed: the population is unknown, so the subscription answers error rather than nothing.

@@ -25,7 +25,7 @@ remediation:
       subnet_id = azurerm_subnet.app.id
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure no Azure SQL Databases allow ingress from 0.0.0.0/0 (ANY IP)"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.2: Ensure no Azure SQL Databases allow ingress from 0.0.0.0/0 (ANY IP)"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Azure SQL IP firewall rules - Connections from inside Azure"
     url: https://learn.microsoft.com/azure/azure-sql/database/firewall-configure#connections-from-inside-azure

@@ -25,7 +25,7 @@ remediation:
       retention_in_days = 90 # or 0 for unlimited
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'Auditing' Retention is 'greater than 90 days'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.6: Ensure that 'Auditing' Retention is 'greater than 90 days'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Auditing for Azure SQL Database - storage destination and retention"
     url: https://learn.microsoft.com/azure/azure-sql/database/audit-write-storage-account-vnet-firewall

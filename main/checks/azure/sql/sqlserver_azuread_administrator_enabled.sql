@@ -26,7 +26,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that Microsoft Entra authentication is Configured for SQL Servers"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.4: Ensure that Microsoft Entra authentication is Configured for SQL Servers"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Configure and manage Microsoft Entra authentication with Azure SQL"
     url: https://learn.microsoft.com/azure/azure-sql/database/authentication-aad-configure

@@ -23,7 +23,7 @@ remediation:
       server_id = azurerm_mssql_server.this.id
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'Data encryption' is set to 'On' on a SQL Database"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.5: Ensure that 'Data encryption' is set to 'On' on a SQL Database"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Transparent data encryption for SQL Database"
     url: https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview

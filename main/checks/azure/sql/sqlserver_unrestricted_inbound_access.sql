@@ -25,7 +25,7 @@ remediation:
       end_ip_address   = "203.0.113.255"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure no Azure SQL Databases allow ingress from 0.0.0.0/0 (ANY IP)"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.2: Ensure no Azure SQL Databases allow ingress from 0.0.0.0/0 (ANY IP)"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Azure SQL Database and Azure Synapse IP firewall rules"
     url: https://learn.microsoft.com/azure/azure-sql/database/firewall-configure

@@ -23,7 +23,7 @@ remediation:
       allow_nested_items_to_be_public = false
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.7: Ensure that 'Public access level' is disabled for storage accounts with blob containers"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.17: Ensure that 'Allow Blob Anonymous Access' is set to 'Disabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Remediate anonymous read access to blob data (Azure Resource Manager deployments)"
     url: https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent

@@ -22,7 +22,7 @@ remediation:
       cross_tenant_replication_enabled = false
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure 'Cross Tenant Replication' is not enabled"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.16: Ensure 'Cross Tenant Replication' is not enabled"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Prevent object replication across Microsoft Entra tenants"
     url: https://learn.microsoft.com/azure/storage/blobs/object-replication-prevent-cross-tenant-policies

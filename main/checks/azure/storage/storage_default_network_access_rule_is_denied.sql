@@ -30,7 +30,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.8: Ensure Default Network Access Rule for Storage Accounts is Set to Deny"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.7: Ensure Default Network Access Rule for Storage Accounts is Set to Deny"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Configure Azure Storage firewalls and virtual networks"
     url: https://learn.microsoft.com/azure/storage/common/storage-network-security

@@ -27,7 +27,7 @@ remediation:
       key_name           = azurerm_key_vault_key.storage.name
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure Storage for Critical Data are Encrypted with Customer Managed Keys (CMK)"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.11: Ensure Storage for Critical Data are Encrypted with Customer Managed Keys (CMK)"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Customer-managed keys for Azure Storage encryption"
     url: https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview

@@ -23,7 +23,7 @@ remediation:
       min_tls_version = "TLS1_2"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.15: Ensure the 'Minimum TLS version' for storage accounts is set to 'Version 1.2'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.15: Ensure the 'Minimum TLS version' for storage accounts is set to 'Version 1.2'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Enforce a minimum required version of Transport Layer Security (TLS) for requests to a storage account"
     url: https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version

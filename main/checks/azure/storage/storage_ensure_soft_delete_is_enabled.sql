@@ -26,7 +26,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.11: Ensure Soft Delete is Enabled for Azure Containers and Blob Storage"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.10: Ensure Soft Delete is Enabled for Azure Containers and Blob Storage"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Soft delete for blobs"
     url: https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview

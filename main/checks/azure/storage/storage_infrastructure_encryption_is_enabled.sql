@@ -26,7 +26,7 @@ remediation:
       infrastructure_encryption_enabled = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'Enable Infrastructure Encryption' for Each Storage Account in Azure Storage is Set to 'enabled'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.2: Ensure that 'Enable Infrastructure Encryption' for Each Storage Account in Azure Storage is Set to 'enabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Enable infrastructure encryption for double encryption of data"
     url: https://learn.microsoft.com/azure/storage/common/infrastructure-encryption-enable

@@ -28,7 +28,7 @@ remediation:
       shared_access_key_enabled = false
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that Storage Account Access Keys are Periodically Regenerated"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.4: Ensure that Storage Account Access Keys are Periodically Regenerated"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Manage storage account access keys (rotate access keys)"
     url: https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage

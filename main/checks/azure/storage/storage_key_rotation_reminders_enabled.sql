@@ -31,7 +31,7 @@ remediation:
       body        = { properties = { keyPolicy = { keyExpirationPeriodInDays = 90 } } }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'Enable key rotation reminders' is enabled for each Storage Account"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.3: Ensure that 'Enable key rotation reminders' is enabled for each Storage Account"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Create a key expiration policy"
     url: https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage#create-a-key-expiration-policy

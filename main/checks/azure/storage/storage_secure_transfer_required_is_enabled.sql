@@ -21,7 +21,7 @@ remediation:
       https_traffic_only_enabled = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 3.1: Ensure that 'Secure transfer required' is set to 'Enabled'"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 4.1: Ensure that 'Secure transfer required' is set to 'Enabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Require secure transfer to ensure secure connections"
     url: https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer

@@ -32,7 +32,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'OS and Data' disks are encrypted with Customer Managed Key (CMK)"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.3: Ensure that 'OS and Data' disks are encrypted with Customer Managed Key (CMK)"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Server-side encryption of Azure Disk Storage - customer-managed keys"
     url: https://learn.microsoft.com/azure/virtual-machines/disk-encryption#customer-managed-keys

@@ -26,7 +26,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure Virtual Machines are utilizing Managed Disks"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.2: Ensure Virtual Machines are utilizing Managed Disks"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Migrate Linux VMs from unmanaged disks to managed disks"
     url: https://learn.microsoft.com/azure/virtual-machines/linux/convert-unmanaged-to-managed-disks

@@ -29,7 +29,7 @@ remediation:
       vtpm_enabled        = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure Trusted Launch is enabled on Virtual Machines"
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 8.11: Ensure Trusted Launch is enabled on Virtual Machines"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Trusted Launch for Azure virtual machines"
     url: https://learn.microsoft.com/azure/virtual-machines/trusted-launch

@@ -31,6 +31,8 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
 const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
+/** Northwind Research's sandbox subscription (the second demo tenant). */
+const R = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
@@ -224,9 +226,36 @@ const development: SecuritySection = {
   roleDefinitions: [...builtIns(D), vmOperator(D)],
 };
 
+const RESEARCHERS = {
+  ines: '4c7d2e91-1111-4b6a-9d0e-000000000001',
+  jonas: '4c7d2e91-1111-4b6a-9d0e-000000000002',
+  kemi: '4c7d2e91-1111-4b6a-9d0e-000000000003',
+  lab: '4c7d2e91-3333-4b6a-9d0e-000000000020',
+};
+
+/** Research sandbox: Defender everywhere, a contact, two owners: its subscription-level facts pass. */
+const research: SecuritySection = {
+  pricings: pricings(R, []),
+  securityContacts: [
+    contact(R, {
+      ...(clone(contactsExample.responses['200'].body.value[0].properties) as Json),
+      emails: 'security@northwindresearch.example',
+      phone: '',
+    }),
+  ],
+  roleAssignments: [
+    assignment(R, OWNER, RESEARCHERS.ines, 'User'),
+    assignment(R, OWNER, RESEARCHERS.jonas, 'User'),
+    assignment(R, CONTRIBUTOR, RESEARCHERS.lab, 'ServicePrincipal'),
+    assignment(R, READER, RESEARCHERS.kemi, 'User'),
+  ],
+  roleDefinitions: [...builtIns(R), vmOperator(R)],
+};
+
 export const SECURITY_BY_SUBSCRIPTION: Record<string, SecuritySection> = {
   [P]: production,
   [D]: development,
+  [R]: research,
 };
 
 const user = (id: string, displayName: string, upn: string): Json => ({
@@ -425,5 +454,55 @@ export const SECURITY_TENANT: SecurityTenantSection | undefined = {
           ? ['email']
           : ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
     ),
+  ),
+};
+
+const RESEARCH_PEOPLE: [keyof typeof RESEARCHERS, string, string][] = [
+  ['ines', 'Ines Ferreira', 'ines.ferreira@northwindresearch.example'],
+  ['jonas', 'Jonas Berg', 'jonas.berg@northwindresearch.example'],
+  ['kemi', 'Kemi Adeyemi', 'kemi.adeyemi@northwindresearch.example'],
+];
+const RESEARCH_ADMINS: (keyof typeof RESEARCHERS)[] = ['ines', 'jonas'];
+
+/**
+ * Northwind Research, the second demo tenant: set up separately by a small lab team, so each Entra ID fact lands
+ * the other way from Northwind Health's (every Entra check then both passes and fails across the demo):
+ *  - security defaults off and its only MFA policy is report-only -> the MFA check fails;
+ *  - users may consent to low-risk apps for themselves (microsoft-user-default-low) -> the consent check fails;
+ *  - guests are restricted to their own objects -> passes; users cannot register apps -> passes;
+ *  - two Global Administrators, both with Authenticator registered -> the count and privileged-MFA checks pass.
+ */
+export const SECURITY_RESEARCH_TENANT: SecurityTenantSection = {
+  securityDefaults: { ...clone(SECURITY_TENANT!.securityDefaults), isEnabled: false },
+  conditionalAccessPolicies: [
+    {
+      ...clone(SECURITY_TENANT!.conditionalAccessPolicies[1]),
+      id: '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d',
+      displayName: 'Require MFA for all users (report-only while the lab pilots it)',
+      state: 'enabledForReportingButNotEnforced',
+    },
+  ],
+  authorizationPolicy: {
+    ...clone(SECURITY_TENANT!.authorizationPolicy),
+    // Restricted access: guests see only their own directory objects, as CIS asks.
+    guestUserRoleId: '2af84b1e-32c8-42b7-82bc-daa82404023b',
+    defaultUserRolePermissions: {
+      allowedToCreateApps: false,
+      allowedToCreateSecurityGroups: false,
+      allowedToCreateTenants: false,
+      allowedToReadBitlockerKeysForOwnedDevice: true,
+      allowedToReadOtherUsers: true,
+      permissionGrantPoliciesAssigned: ['ManagePermissionGrantsForSelf.microsoft-user-default-low'],
+    },
+  },
+  globalAdministrators: RESEARCH_ADMINS.map((k) => {
+    const [, name, upn] = RESEARCH_PEOPLE.find(([p]) => p === k)!;
+    return user(RESEARCHERS[k], name, upn);
+  }),
+  userRegistrationDetails: RESEARCH_PEOPLE.map(([k, name, upn]) =>
+    registration(RESEARCHERS[k], name, upn, RESEARCH_ADMINS.includes(k), [
+      'microsoftAuthenticatorPush',
+      'softwareOneTimePasscode',
+    ]),
   ),
 };

@@ -15,6 +15,7 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
 const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
+const R = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
 const TENANT = '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17';
 
 /**
@@ -387,7 +388,35 @@ const development: StorageSection = {
   },
 };
 
-export const STORAGE_BY_SUBSCRIPTION: Record<string, StorageSection> = { [P]: production, [D]: development };
+/**
+ * Research sandbox (Northwind Research's tenant): one internal account with its network locked down, but the lab
+ * still signs requests with account keys that were never rotated (the key checks fail) and has no key vault.
+ */
+const research: StorageSection = {
+  accounts: {
+    nwrlabdata: {
+      tags: { owner: 'research-lab', 'data-classification': 'internal' },
+      properties: {
+        networkAcls: networkAcls('Deny'),
+        publicNetworkAccess: 'Enabled',
+        allowCrossTenantReplication: false,
+        allowSharedKeyAccess: true,
+        keyCreationTime: { key1: daysAgo(400), key2: daysAgo(400) },
+      },
+      blobService: { containerDeleteRetentionPolicy: { enabled: true, days: 14 } },
+    },
+  },
+  keyVaults: [],
+  keys: {},
+  secrets: {},
+  diagnosticSettings: {},
+};
+
+export const STORAGE_BY_SUBSCRIPTION: Record<string, StorageSection> = {
+  [P]: production,
+  [D]: development,
+  [R]: research,
+};
 export const STORAGE_TENANT: StorageTenantSection | undefined = undefined;
 
 /**

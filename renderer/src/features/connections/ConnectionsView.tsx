@@ -39,7 +39,14 @@ export function parseRegions(text: string): { regions: string[]; invalid: string
 
 export function ConnectionsView() {
   const ws = useWorkspace();
-  const { data, loading, reload } = useCall('connections.list', {});
+  // Only the Refresh button asks for a fresh look at the Azure CLI; other reloads take its recent answer.
+  const [refresh, setRefresh] = useState(false);
+  const { data, loading, reload: reloadList } = useCall('connections.list', refresh ? { refresh } : {});
+  const relist = (fresh: boolean) => {
+    setRefresh(fresh);
+    reloadList();
+  };
+  const reload = () => relist(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [regionText, setRegionText] = useState('');
   const [organization, setOrganization] = useState<OrganizationChoice>(NO_ORGANIZATION);
@@ -72,7 +79,7 @@ export function ConnectionsView() {
     <section className="view" aria-labelledby="connections-heading">
       <header className="view__header">
         <h1 id="connections-heading">Connections</h1>
-        <button type="button" className="btn btn--ghost" onClick={reload} disabled={loading}>
+        <button type="button" className="btn btn--ghost" onClick={() => relist(true)} disabled={loading}>
           Refresh
         </button>
       </header>

@@ -69,6 +69,15 @@ export function azureChoiceError(choice: AzureChoice): string | null {
   return !choice.all && choice.subscriptions.length === 0 ? 'Tick at least one subscription.' : null;
 }
 
+/** Subscriptions grouped by tenant, in the order the connection lists them. */
+function byTenant(
+  known: readonly AzureSubscriptionRef[],
+): [{ id: string | null; name: string | null }, AzureSubscriptionRef[]][] {
+  const groups = new Map<string | null, AzureSubscriptionRef[]>();
+  for (const s of known) groups.set(s.tenantId, [...(groups.get(s.tenantId) ?? []), s]);
+  return [...groups].map(([id, subs]) => [{ id, name: subs[0]?.tenantName ?? null }, subs]);
+}
+
 /** The subscription picker of an Azure connection: "all readable" or a chosen few. */
 export function SubscriptionPicker({
   known,
@@ -114,22 +123,32 @@ export function SubscriptionPicker({
           The subscriptions are listed from Azure Resource Manager when the run starts.
         </span>
       ) : (
-        <ul className="subscription-list" style={{ listStyle: 'none', paddingLeft: '1.5rem' }}>
-          {known.map((s) => (
-            <li key={s.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  data-testid={`subscription-${s.id}`}
-                  checked={!value.all && value.subscriptions.includes(s.id)}
-                  onChange={(e) => toggle(s.id, e.target.checked)}
-                />{' '}
-                {s.name} <span className="mono muted">{s.id}</span>
-                {s.state !== 'Enabled' ? <span className="text-warn"> · {s.state}</span> : null}
-              </label>
-            </li>
-          ))}
-        </ul>
+        byTenant(known).map(([tenant, subs]) => (
+          <div key={tenant.id ?? ''} data-testid="subscription-tenant">
+            {/* One identity can reach several tenants (guest access, a subsidiary): say which is which. */}
+            {known.some((s) => s.tenantId !== known[0]?.tenantId) ? (
+              <div className="muted" style={{ paddingLeft: '1.5rem' }}>
+                Tenant {tenant.name ?? ''} <span className="mono">{tenant.id ?? '(unknown)'}</span>
+              </div>
+            ) : null}
+            <ul className="subscription-list" style={{ listStyle: 'none', paddingLeft: '1.5rem' }}>
+              {subs.map((s) => (
+                <li key={s.id}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      data-testid={`subscription-${s.id}`}
+                      checked={!value.all && value.subscriptions.includes(s.id)}
+                      onChange={(e) => toggle(s.id, e.target.checked)}
+                    />{' '}
+                    {s.name} <span className="mono muted">{s.id}</span>
+                    {s.state !== 'Enabled' ? <span className="text-warn"> · {s.state}</span> : null}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))
       )}
       <span className={error ? 'field__error' : 'field__help'}>
         {error ??
