@@ -35,7 +35,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that an Activity Log Alert exists for Service Health"
+  - title: "CIS Microsoft Azure Foundations Benchmark, later versions (not in v3.0.0): Ensure that an Activity Log Alert exists for Service Health"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Create or edit an activity log alert rule"
     url: https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-activity-log-alert-rule

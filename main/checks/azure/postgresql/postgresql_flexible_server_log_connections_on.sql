@@ -23,7 +23,7 @@ remediation:
       value     = "on"
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure server parameter 'log_connections' is set to 'ON' for PostgreSQL flexible server"
+  - title: "CIS Microsoft Azure Foundations Benchmark, later versions (v3.0.0 has it only for single server, 5.2.6 [LEGACY]): Ensure server parameter 'log_connections' is set to 'ON' for PostgreSQL flexible server"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Server parameters in Azure Database for PostgreSQL flexible server"
     url: https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-server-parameters

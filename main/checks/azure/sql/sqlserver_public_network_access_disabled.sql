@@ -22,6 +22,8 @@ remediation:
       public_network_access_enabled = false
     }
 references:
+  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0, recommendation 5.1.7: Ensure Public Network Access is Disabled"
+    url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Azure SQL connectivity settings - Deny public network access"
     url: https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings#deny-public-network-access
   - title: "Azure REST API: Servers - List (properties.publicNetworkAccess)"

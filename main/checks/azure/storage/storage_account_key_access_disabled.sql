@@ -25,7 +25,7 @@ remediation:
       default_to_oauth_authentication = true
     }
 references:
-  - title: "CIS Microsoft Azure Foundations Benchmark v3.0.0: Ensure that 'Allow storage account key access' for Azure Storage Accounts is 'Disabled'"
+  - title: "CIS Microsoft Azure Foundations Benchmark, later versions (not in v3.0.0): Ensure that 'Allow storage account key access' for Azure Storage Accounts is 'Disabled'"
     url: https://www.cisecurity.org/benchmark/azure
   - title: "Microsoft Learn: Prevent Shared Key authorization for an Azure Storage account"
     url: https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
