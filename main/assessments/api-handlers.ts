@@ -21,7 +21,7 @@ import {
   submitException,
 } from './exceptions';
 import { createPerson, listPeople, requirePerson } from './people';
-import { getAssessment, listAssessments, signControl } from './service';
+import { signControl } from './service';
 import { auditAs } from './audit';
 
 type AssessmentCall =
@@ -58,14 +58,16 @@ export function assessmentApi(ws: Workspace): Handlers {
   return {
     'people.list': () => listPeople(ws.db),
     'people.create': (input) => createPerson(ws, input),
-    'assessments.list': () => listAssessments(ws, catalog()),
-    'assessments.get': ({ assessmentId }) => getAssessment(ws, catalog(), assessmentId),
+    // Described on the query worker: an assessment every framework of which is approved is only signed off
+    // while those approvals' digests still hold, which re-derives them from every finding in scope.
+    'assessments.list': () => ws.queries.assessments(),
+    'assessments.get': ({ assessmentId }) => ws.queries.assessment(assessmentId),
     'assessments.create': ({ actor, ...input }) =>
-      getAssessment(ws, catalog(), createAssessment(ws, person(actor), input).id),
+      ws.queries.assessment(createAssessment(ws, person(actor), input).id),
     'assessments.update': ({ actor, assessmentId, ...patch }) =>
-      getAssessment(ws, catalog(), updateAssessment(ws, person(actor), assessmentId, patch).id),
+      ws.queries.assessment(updateAssessment(ws, person(actor), assessmentId, patch).id),
     'assessments.attachSnapshot': ({ actor, assessmentId, snapshotId }) =>
-      getAssessment(ws, catalog(), attachSnapshot(ws, person(actor), assessmentId, snapshotId).id),
+      ws.queries.assessment(attachSnapshot(ws, person(actor), assessmentId, snapshotId).id),
     'exceptions.list': ({ exceptionId, checkId, status }) =>
       listExceptions(ws.db, { id: exceptionId, checkId, status }),
     'exceptions.request': ({ actor, ...input }) =>

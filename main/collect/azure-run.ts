@@ -138,9 +138,12 @@ export async function runAzure(
         : 'Listing the subscriptions the identity can read (Subscriptions_List)',
     );
     const plan = await planSubscriptions(resolved, params.azure?.subscriptions ?? [], signal);
+    // The tenants the run covers: every tenant it listed, or, for picked subscriptions, only theirs (an
+    // identity that can reach another tenant does not bring it into a run of this tenant's subscriptions).
+    const picked = (params.azure?.subscriptions?.length ?? 0) > 0;
     const tenants = [
       ...new Set([
-        ...resolved.tenants,
+        ...(picked ? [] : resolved.tenants),
         ...plan.subscriptions.flatMap((s) => (s.tenantId ? [s.tenantId] : [])),
       ]),
     ].sort();

@@ -5,8 +5,13 @@
 // connection can reuse. An assessment's controls and sign-offs are answered here too: they re-derive every
 // control's evidence digest from the findings of every snapshot in scope, which is the same kind of work.
 import type { MessagePort } from 'node:worker_threads';
-import type { AssessmentControl, ControlResult, FrameworkId, SignOff } from '../../shared/domain';
-import { assessmentControls, assessmentSignoffs } from '../assessments/service';
+import type { Assessment, AssessmentControl, ControlResult, FrameworkId, SignOff } from '../../shared/domain';
+import {
+  assessmentControls,
+  assessmentSignoffs,
+  getAssessment,
+  listAssessments,
+} from '../assessments/service';
 import { queryFindings, type FindingsQuery } from '../checks/findings-query';
 import { loadCheckCatalog } from '../checks/workspace-catalog';
 import { evaluateControls } from '../evidence/controls';
@@ -18,13 +23,18 @@ export type QueryCall =
   | { call: 'findings'; snapshotId: string; query: FindingsQuery }
   | { call: 'controls'; snapshotId: string; framework: FrameworkId }
   | { call: 'assessmentControls'; assessmentId: string; framework: FrameworkId }
-  | { call: 'assessmentSignoffs'; assessmentId: string; framework?: FrameworkId };
+  | { call: 'assessmentSignoffs'; assessmentId: string; framework?: FrameworkId }
+  // An assessment's status needs its sign-offs' digests once every framework has an approval.
+  | { call: 'assessments' }
+  | { call: 'assessment'; assessmentId: string };
 export type QueryRequest = { type: 'query'; id: number } & QueryCall;
 export type QueryAnswer = {
   findings: ReturnType<typeof queryFindings>;
   controls: ControlResult[];
   assessmentControls: AssessmentControl[];
   assessmentSignoffs: SignOff[];
+  assessments: Assessment[];
+  assessment: Assessment;
 };
 export type QueryReply =
   | { type: 'query-result'; id: number; value: QueryAnswer[QueryCall['call']] }
@@ -47,6 +57,10 @@ export function serveQueries(port: MessagePort, ctx: { dbFile: string; dataDir: 
         return assessmentControls(assessment, catalog, q.assessmentId, q.framework);
       case 'assessmentSignoffs':
         return assessmentSignoffs(assessment, catalog, q.assessmentId, q.framework);
+      case 'assessments':
+        return listAssessments(assessment, catalog);
+      case 'assessment':
+        return getAssessment(assessment, catalog, q.assessmentId);
     }
   };
   port.on('message', (m: QueryRequest) => {

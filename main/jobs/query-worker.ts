@@ -49,6 +49,14 @@ export class QueryWorker {
     >;
   }
 
+  assessments(): Promise<QueryAnswer['assessments']> {
+    return this.ask({ call: 'assessments' }) as Promise<QueryAnswer['assessments']>;
+  }
+
+  assessment(assessmentId: string): Promise<QueryAnswer['assessment']> {
+    return this.ask({ call: 'assessment', assessmentId }) as Promise<QueryAnswer['assessment']>;
+  }
+
   private ask(q: QueryCall): Promise<unknown> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;

@@ -92,6 +92,7 @@ describe('the demo Azure tenants through the dispatcher', () => {
       kind: 'demo',
       name: 'Northwind Health (demo Azure tenants)',
       tenants: [NORTHWIND_TENANT_ID, RESEARCH_TENANT_ID],
+      cloud: { name: 'AzureCloud', source: 'demo', settable: false },
     });
     expect(demo?.subscriptions?.map((s) => s.id).sort()).toEqual(ALL_SUBSCRIPTIONS);
     expect(demo?.subscriptions?.find((s) => s.id === RESEARCH_SANDBOX_SUBSCRIPTION)).toMatchObject({
@@ -235,6 +236,9 @@ describe('the demo Azure tenants through the dispatcher', () => {
     });
     expect((await finished(one)).status).toBe('complete');
     expect((await runSnapshots(one)).map((s) => s.account)).toEqual([NORTHWIND_DEV_SUBSCRIPTION]);
+    // Only the picked subscription's tenant is the run's, though the identity also reaches Northwind Research.
+    const picked = (await call<CollectionRunSummary[]>('runs.list', {})).find((r) => r.id === one)!;
+    expect(picked.organizationId).toBe(NORTHWIND_TENANT_ID);
 
     const { snapshotId: cancelled } = await call<{ snapshotId: string }>('snapshots.start', {
       connectionId: 'demo-azure',

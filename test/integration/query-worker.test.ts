@@ -7,7 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attachSnapshot, createAssessment } from '../../main/assessments/assessments-repo';
 import { createPerson } from '../../main/assessments/people';
-import { assessmentControls, assessmentSignoffs, signControl } from '../../main/assessments/service';
+import {
+  assessmentControls,
+  assessmentSignoffs,
+  getAssessment,
+  listAssessments,
+  signControl,
+} from '../../main/assessments/service';
 import { createDispatcher } from '../../main/api/dispatch';
 import { NotFoundError } from '../../main/core/errors';
 import { queryFindings } from '../../main/checks/findings-query';
@@ -65,6 +71,8 @@ describe('query worker', () => {
     expect(inProcess.find((c) => c.controlId === 'CC6.1')?.signoffs).toHaveLength(1);
     expect(await ws.queries.assessmentControls(a.id, 'soc2-2017')).toEqual(inProcess);
     expect(await ws.queries.assessmentSignoffs(a.id)).toEqual(assessmentSignoffs(ctx, catalog, a.id));
+    expect(await ws.queries.assessments()).toEqual(listAssessments(ctx, catalog));
+    expect(await ws.queries.assessment(a.id)).toEqual(getAssessment(ctx, catalog, a.id));
     // A missing assessment keeps its contract code across the thread boundary.
     await expect(ws.queries.assessmentControls('no-such-assessment', 'soc2-2017')).rejects.toBeInstanceOf(
       NotFoundError,

@@ -35,6 +35,13 @@ export const DEMO_AZURE_CONNECTION: Connection = {
   source: 'embedded demo (fictional tenants on a loopback Resource Manager)',
   subscriptions: DEMO_AZURE_SUBSCRIPTIONS,
   tenants: DEMO_TENANT_IDS,
+  // The public cloud's URLs, answered on loopback (the transport sends them to the replay server).
+  cloud: {
+    name: AzurePublicCloud.name,
+    resourceManager: AzurePublicCloud.resourceManager,
+    source: 'demo',
+    settable: false,
+  },
 };
 
 /**

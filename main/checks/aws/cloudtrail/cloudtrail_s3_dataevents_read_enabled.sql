@@ -29,7 +29,7 @@ remediation:
       }
     }
 references:
-  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 3.9: Ensure that object-level logging for read events is enabled for S3 bucket"
+  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 3.9: Ensure that Object-level logging for read events is enabled for S3 bucket"
     url: https://www.cisecurity.org/benchmark/amazon_web_services
   - title: "AWS Security Hub control S3.23: S3 general purpose buckets should log object-level read events"
     url: https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-23

@@ -42,7 +42,7 @@ remediation:
       alarm_actions       = [aws_sns_topic.security_alerts.arn]
     }
 references:
-  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 4.3: Ensure usage of the root account is monitored"
+  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 4.3: Ensure usage of 'root' account is monitored"
     url: https://www.cisecurity.org/benchmark/amazon_web_services
   - title: "AWS Security Hub control CloudWatch.1: A log metric filter and alarm should exist for usage of the root user"
     url: https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1

@@ -19,7 +19,7 @@ remediation:
       enabled = true
     }
 references:
-  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 2.2.1: Ensure EBS volume encryption is enabled in all regions"
+  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 2.2.1: Ensure EBS Volume Encryption is Enabled in all Regions"
     url: https://www.cisecurity.org/benchmark/amazon_web_services
   - title: "AWS Security Hub control EC2.7: EBS default encryption should be enabled"
     url: https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-7

@@ -25,7 +25,7 @@ remediation:
       restrict_public_buckets = true
     }
 references:
-  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 2.1.4: Ensure that S3 is configured with 'Block Public Access' enabled"
+  - title: "CIS Amazon Web Services Foundations Benchmark v3.0.0, recommendation 2.1.4: Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'"
     url: https://www.cisecurity.org/benchmark/amazon_web_services
   - title: "AWS Security Hub control S3.8: S3 general purpose buckets should block public access"
     url: https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8
