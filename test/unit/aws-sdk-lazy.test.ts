@@ -1,4 +1,5 @@
-// The AWS SDK client packages load only where a collector needs them (why: main/collect/aws/client-config.ts).
+// The AWS SDK client packages load only where a collector needs them (why: main/collect/aws/sdk-loader.ts), and
+// @azure/identity only when an Azure token is asked for (main/collect/azure/identity-loader.ts).
 // Two ways that breaks, both checked here without `npm run build:main`:
 // - a static import of a client package anywhere in a bundled entry's module graph: esbuild keeps packages
 //   external and hoists that import to the top of the bundle, so the process loads it at start-up whatever
@@ -12,7 +13,7 @@ import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { appRoot } from '../../main/paths';
 
-const SDK_PACKAGE = /^@aws-sdk\/(?:client-[a-z0-9-]+|credential-providers)$/;
+const SDK_PACKAGE = /^(?:@aws-sdk\/(?:client-[a-z0-9-]+|credential-providers)|@azure\/identity)$/;
 
 /** The ESM entries of scripts/build-main.mjs (the CommonJS preload bundles no package but zod). */
 const ENTRIES = {
@@ -57,7 +58,7 @@ function sdkSpecifiers(text: string, pattern: RegExp): string[] {
 
 describe('AWS SDK packages in the bundles', () => {
   it.each(Object.entries(ENTRIES))(
-    '%s has no static import of an SDK client package or the credential providers',
+    '%s has no static import of an SDK client package, the credential providers or @azure/identity',
     async (outfile, entry) => {
       const { text, imports } = await bundle(entry, outfile);
       // esbuild's own account of the output's imports, then the printed text (the form the brief of this
@@ -81,6 +82,7 @@ describe('AWS SDK packages in the bundles', () => {
         '@aws-sdk/client-cloudtrail',
         '@aws-sdk/client-organizations',
         '@aws-sdk/credential-providers',
+        '@azure/identity',
       ]),
     );
     expect(dynamic.length).toBeGreaterThanOrEqual(25);

@@ -10,7 +10,6 @@
 // it in the workspace (setting azureClouds, shared/azure-cloud.ts), because nothing in their environment says it
 // reliably. Every change is audited; the list shows each connection's cloud and where it came from.
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import { EnvironmentCredential } from '@azure/identity';
 import {
   AZURE_CLOUD_SETTABLE,
   SetAzureCloudInput,
@@ -37,6 +36,7 @@ import {
   type AzureConnection,
 } from './credentials';
 import { azureDiscoveryCache } from './discovery-cache';
+import { lazyCredential } from './identity-loader';
 
 type Env = Record<string, string | undefined>;
 
@@ -127,7 +127,9 @@ export function withConfiguredCloud(resolved: AzureResolvedTarget, clouds: Azure
   if (!choice) return resolved;
   const cloud = cloudFromChoice(choice);
   if (resolved.connection !== AZURE_ENV_CONNECTION_ID) return { ...resolved, cloud };
-  const credential = new EnvironmentCredential({ authorityHost: cloud.authorityHost });
+  const credential = lazyCredential(
+    (id) => new id.EnvironmentCredential({ authorityHost: cloud.authorityHost }),
+  );
   return { ...resolved, cloud, credential: () => credential };
 }
 

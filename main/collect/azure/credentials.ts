@@ -10,15 +10,7 @@
 // Error text from the CLIs and from @azure/identity is passed through the secret redactor before it is shown.
 import { execFile } from 'node:child_process';
 import type { TokenCredential } from '@azure/core-auth';
-import {
-  AggregateAuthenticationError,
-  AuthenticationError,
-  AuthenticationRequiredError,
-  AzureCliCredential,
-  AzureDeveloperCliCredential,
-  CredentialUnavailableError,
-  EnvironmentCredential,
-} from '@azure/identity';
+import { isIdentityError, lazyCredential } from './identity-loader';
 import type { Connection } from '../../../shared/domain';
 import { redactText, RedactionTally } from '../secret-shapes';
 import { AzurePublicCloud, KNOWN_CLOUDS, parseAzCloudShow, type AzureCloud } from './clouds';
@@ -254,32 +246,38 @@ export function credentialFor(
 ): TokenCredential {
   switch (connection.kind) {
     case 'azure-cli':
-      return new AzureCliCredential({ tenantId: opts.tenantId, processTimeoutInMs: CLI_TIMEOUT_MS });
+      return lazyCredential(
+        (id) => new id.AzureCliCredential({ tenantId: opts.tenantId, processTimeoutInMs: CLI_TIMEOUT_MS }),
+      );
     case 'service-principal-env':
-      return new EnvironmentCredential();
+      return lazyCredential((id) => new id.EnvironmentCredential());
     case 'azure-developer-cli':
-      return new AzureDeveloperCliCredential({ tenantId: opts.tenantId, processTimeoutInMs: CLI_TIMEOUT_MS });
+      return lazyCredential(
+        (id) =>
+          new id.AzureDeveloperCliCredential({ tenantId: opts.tenantId, processTimeoutInMs: CLI_TIMEOUT_MS }),
+      );
   }
 }
 
 export function isAzureCredentialError(err: unknown): boolean {
-  return (
-    err instanceof CredentialUnavailableError ||
-    err instanceof AuthenticationRequiredError ||
-    err instanceof AggregateAuthenticationError ||
-    err instanceof AuthenticationError
+  return isIdentityError(
+    err,
+    'CredentialUnavailableError',
+    'AuthenticationRequiredError',
+    'AggregateAuthenticationError',
+    'AuthenticationError',
   );
 }
 
 /** One actionable sentence for a credential failure. Safe to display, log and export. */
 export function explainAzureCredentialError(err: unknown, opts: { tenantId?: string } = {}): string {
   const tenant = opts.tenantId ? ` --tenant ${opts.tenantId}` : '';
-  if (err instanceof AggregateAuthenticationError) {
-    const parts = [...new Set((err.errors as unknown[]).map((e) => explainAzureCredentialError(e, opts)))];
+  if (isIdentityError(err, 'AggregateAuthenticationError')) {
+    const parts = [...new Set((err.errors ?? []).map((e) => explainAzureCredentialError(e, opts)))];
     return `No Azure credential worked: ${parts.join(' ')}`;
   }
   const raw = err instanceof Error ? err.message : String(err);
-  if (err instanceof CredentialUnavailableError || err instanceof AuthenticationRequiredError) {
+  if (isIdentityError(err, 'CredentialUnavailableError', 'AuthenticationRequiredError')) {
     if (/Azure CLI could not be found|az: not found|'az' is not recognized/i.test(raw))
       return `Azure CLI (az) is not installed or not on PATH. ${INSTALL_HINT}`;
     if (/Azure Developer CLI could not be found|azd: not found/i.test(raw))
@@ -290,11 +288,11 @@ export function explainAzureCredentialError(err: unknown, opts: { tenantId?: str
       return `The Azure CLI is not logged in, or its sign-in expired. Run: az login${tenant}`;
     if (/EnvironmentCredential|environment variables/i.test(raw))
       return 'The service principal in the environment is incomplete: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH).';
-    if (err instanceof AuthenticationRequiredError)
+    if (isIdentityError(err, 'AuthenticationRequiredError'))
       return `Azure needs you to sign in again. Run: az login${tenant}`;
     return `Azure credential unavailable: ${clean(raw.split('\n')[0].slice(0, 300))}`;
   }
-  if (err instanceof AuthenticationError) {
+  if (isIdentityError(err, 'AuthenticationError')) {
     if (/AADSTS7000215|AADSTS7000222|invalid client secret|client secret.*expired/i.test(raw))
       return "Entra ID refused the service principal's client secret (wrong or expired). Create a new secret and update AZURE_CLIENT_SECRET.";
     if (/AADSTS700016|AADSTS90002/i.test(raw))
