@@ -27,6 +27,7 @@ import {
   collectAzureSubscription,
   fetchSubscription,
   listSubscriptions,
+  SUBSCRIPTIONS_GET,
   type AzureTarget,
 } from './azure/index';
 import type { AzurePrefetchedGet } from './azure/recorded-call';
@@ -49,7 +50,6 @@ export const SUBSCRIPTIONS_IN_PARALLEL = 2;
 
 type RunGap = { accountId: string; accountName: string | null; code: string; message: string };
 
-const SUBSCRIPTIONS_GET = azureCallNamed('Subscriptions_Get') as AzureArmCall;
 const SUBSCRIPTIONS_LIST = azureCallNamed('Subscriptions_List') as AzureArmCall;
 
 /**

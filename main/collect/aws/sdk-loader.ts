@@ -15,42 +15,33 @@
 //
 // Collectors use it as `const { KMSClient, ListKeysCommand } = await awsSdk.kms();` and name SDK types with
 // `import type` only.
-
-/** `load` once; concurrent callers share the first load, and a failed load is tried again next time. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    }));
-}
+import { loadOnce } from '../load-once';
 
 export const awsSdk = {
-  accessAnalyzer: once(() => import('@aws-sdk/client-accessanalyzer')),
-  acm: once(() => import('@aws-sdk/client-acm')),
-  backup: once(() => import('@aws-sdk/client-backup')),
-  cloudTrail: once(() => import('@aws-sdk/client-cloudtrail')),
-  cloudWatch: once(() => import('@aws-sdk/client-cloudwatch')),
-  cloudWatchLogs: once(() => import('@aws-sdk/client-cloudwatch-logs')),
-  configService: once(() => import('@aws-sdk/client-config-service')),
-  credentialProviders: once(() => import('@aws-sdk/credential-providers')),
-  dynamoDb: once(() => import('@aws-sdk/client-dynamodb')),
-  ec2: once(() => import('@aws-sdk/client-ec2')),
-  efs: once(() => import('@aws-sdk/client-efs')),
-  elastiCache: once(() => import('@aws-sdk/client-elasticache')),
-  elbv2: once(() => import('@aws-sdk/client-elastic-load-balancing-v2')),
-  guardDuty: once(() => import('@aws-sdk/client-guardduty')),
-  iam: once(() => import('@aws-sdk/client-iam')),
-  kms: once(() => import('@aws-sdk/client-kms')),
-  lambda: once(() => import('@aws-sdk/client-lambda')),
-  organizations: once(() => import('@aws-sdk/client-organizations')),
-  rds: once(() => import('@aws-sdk/client-rds')),
-  s3: once(() => import('@aws-sdk/client-s3')),
-  s3Control: once(() => import('@aws-sdk/client-s3-control')),
-  secretsManager: once(() => import('@aws-sdk/client-secrets-manager')),
-  securityHub: once(() => import('@aws-sdk/client-securityhub')),
-  sns: once(() => import('@aws-sdk/client-sns')),
-  sqs: once(() => import('@aws-sdk/client-sqs')),
-  sts: once(() => import('@aws-sdk/client-sts')),
+  accessAnalyzer: loadOnce(() => import('@aws-sdk/client-accessanalyzer')),
+  acm: loadOnce(() => import('@aws-sdk/client-acm')),
+  backup: loadOnce(() => import('@aws-sdk/client-backup')),
+  cloudTrail: loadOnce(() => import('@aws-sdk/client-cloudtrail')),
+  cloudWatch: loadOnce(() => import('@aws-sdk/client-cloudwatch')),
+  cloudWatchLogs: loadOnce(() => import('@aws-sdk/client-cloudwatch-logs')),
+  configService: loadOnce(() => import('@aws-sdk/client-config-service')),
+  credentialProviders: loadOnce(() => import('@aws-sdk/credential-providers')),
+  dynamoDb: loadOnce(() => import('@aws-sdk/client-dynamodb')),
+  ec2: loadOnce(() => import('@aws-sdk/client-ec2')),
+  efs: loadOnce(() => import('@aws-sdk/client-efs')),
+  elastiCache: loadOnce(() => import('@aws-sdk/client-elasticache')),
+  elbv2: loadOnce(() => import('@aws-sdk/client-elastic-load-balancing-v2')),
+  guardDuty: loadOnce(() => import('@aws-sdk/client-guardduty')),
+  iam: loadOnce(() => import('@aws-sdk/client-iam')),
+  kms: loadOnce(() => import('@aws-sdk/client-kms')),
+  lambda: loadOnce(() => import('@aws-sdk/client-lambda')),
+  organizations: loadOnce(() => import('@aws-sdk/client-organizations')),
+  rds: loadOnce(() => import('@aws-sdk/client-rds')),
+  s3: loadOnce(() => import('@aws-sdk/client-s3')),
+  s3Control: loadOnce(() => import('@aws-sdk/client-s3-control')),
+  secretsManager: loadOnce(() => import('@aws-sdk/client-secrets-manager')),
+  securityHub: loadOnce(() => import('@aws-sdk/client-securityhub')),
+  sns: loadOnce(() => import('@aws-sdk/client-sns')),
+  sqs: loadOnce(() => import('@aws-sdk/client-sqs')),
+  sts: loadOnce(() => import('@aws-sdk/client-sts')),
 };

@@ -7,16 +7,11 @@
 // are the ones @azure/identity sets (CredentialUnavailableErrorName and so on in its errors module).
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type * as IdentityModule from '@azure/identity';
+import { loadOnce } from '../load-once';
 
 type Identity = typeof IdentityModule;
 
-let loading: Promise<Identity> | undefined;
-function identity(): Promise<Identity> {
-  return (loading ??= import('@azure/identity').catch((err: unknown) => {
-    loading = undefined;
-    throw err;
-  }));
-}
+const identity = loadOnce((): Promise<Identity> => import('@azure/identity'));
 
 /** A TokenCredential that builds `make(identity)` on its first token request, and reuses it (its cache) after. */
 export function lazyCredential(make: (identity: Identity) => TokenCredential): TokenCredential {

@@ -190,7 +190,8 @@ async function collectSubscription(
   };
 }
 
-const SUBSCRIPTIONS_GET = azureCallNamed('Subscriptions_Get') as AzureArmCall;
+/** The registry's Subscriptions_Get: the run's reachability probe and the snapshot's identity call. */
+export const SUBSCRIPTIONS_GET = azureCallNamed('Subscriptions_Get') as AzureArmCall;
 
 /**
  * Subscriptions_Get, unrecorded: whether the identity can read the subscription at all (a run's reachability

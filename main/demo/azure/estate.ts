@@ -19,6 +19,13 @@ import type { StorageSection, StorageTenantSection } from './sections/storage';
 import type { NetworkSection, NetworkTenantSection } from './sections/network';
 import type { DataSection, DataTenantSection } from './sections/data';
 import type { SecuritySection, SecurityTenantSection } from './sections/security';
+import {
+  NORTHWIND_DEV_SUBSCRIPTION,
+  NORTHWIND_PROD_SUBSCRIPTION,
+  NORTHWIND_TENANT_ID,
+  RESEARCH_SANDBOX_SUBSCRIPTION,
+  RESEARCH_TENANT_ID,
+} from './ids';
 
 type Json = Record<string, unknown>;
 
@@ -64,11 +71,13 @@ function sectionsFor(subscriptionId: string): Partial<AzureSubscriptionEstate> {
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-export const NORTHWIND_TENANT_ID = '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17';
-export const NORTHWIND_PROD_SUBSCRIPTION = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
-export const NORTHWIND_DEV_SUBSCRIPTION = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
-export const RESEARCH_TENANT_ID = 'c41f8e27-6b3d-4a92-9e15-7f0a2d8c5b63';
-export const RESEARCH_SANDBOX_SUBSCRIPTION = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
+export {
+  NORTHWIND_DEV_SUBSCRIPTION,
+  NORTHWIND_PROD_SUBSCRIPTION,
+  NORTHWIND_TENANT_ID,
+  RESEARCH_SANDBOX_SUBSCRIPTION,
+  RESEARCH_TENANT_ID,
+};
 
 /** The subscription as Subscriptions_Get/List return it, from the example's shape. */
 export function subscriptionJson(tenantId: string, sub: AzureSubscriptionEstate): Json {

@@ -113,11 +113,14 @@ export async function startAzureReplayServer(opts: {
   const arm = AzurePublicCloud.resourceManager;
   const graph = AzurePublicCloud.graph as string;
 
-  /** The tenant a bearer token was issued for (replayCredentialFor), or the home tenant. */
-  const tenantOf = (authorization: string): AzureEstate | undefined => {
+  /**
+   * The tenant a bearer token was issued for (replayCredentialFor), or the home tenant for a token that names
+   * none; `named` says which, since only a named tenant is held to its own subscriptions.
+   */
+  const tenantOf = (authorization: string): { estate: AzureEstate | undefined; named: boolean } => {
     const tid = TOKEN_TENANT.exec(authorization)?.[1];
-    if (!tid) return estates[0];
-    return estates.find((e) => e.tenantId.toLowerCase() === tid.toLowerCase());
+    if (!tid) return { estate: estates[0], named: false };
+    return { estate: estates.find((e) => e.tenantId.toLowerCase() === tid.toLowerCase()), named: true };
   };
   const subscription = (id: string): { sub: AzureSubscriptionEstate; estate: AzureEstate } | undefined => {
     for (const estate of estates) {
@@ -241,7 +244,7 @@ export async function startAzureReplayServer(opts: {
       );
     }
     const tenant = tenantOf(authorization);
-    if (!tenant)
+    if (!tenant.estate)
       return send(
         armError(
           401,
@@ -292,7 +295,7 @@ export async function startAzureReplayServer(opts: {
     }
     const base = isGraph ? graph : arm;
     const nextBase = `${base}${path}${apiVersion ? `?api-version=${apiVersion}` : ''}`;
-    send(answer(call, path.split('/'), pageIndex, nextBase, tenant, TOKEN_TENANT.test(authorization)));
+    send(answer(call, path.split('/'), pageIndex, nextBase, tenant.estate, tenant.named));
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,13 +9,11 @@ import sqlTdeExample from '../examples/Microsoft.Sql/databases_transparentDataEn
 import webAppsExample from '../examples/Microsoft.Web/webApps_list.json';
 import webConfigExample from '../examples/Microsoft.Web/webApps_getConfiguration.json';
 import type { FlexibleServerFacts, SqlServerFacts } from '../sections/data';
+import { NORTHWIND_TENANT_ID as TENANT } from '../ids';
 
 type Json = Record<string, unknown>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
-
-/** Fictional Entra ID tenant of the demo (same as ../estate.ts NORTHWIND_TENANT_ID). */
-const TENANT = '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17';
 
 export type SqlSpec = {
   sub: string;

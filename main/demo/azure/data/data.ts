@@ -39,9 +39,7 @@ import {
   virtualMachine,
   webApp,
 } from './data-builders';
-
-const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
-const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
+import { NORTHWIND_PROD_SUBSCRIPTION as P, NORTHWIND_DEV_SUBSCRIPTION as D } from '../ids';
 
 const OFFICE = { name: 'nwh-office', start: '203.0.113.0', end: '203.0.113.255' };
 

@@ -17,12 +17,10 @@ import diagnosticExample from '../examples/Microsoft.Insights/subscriptionDiagno
 import flowLogsExample from '../examples/Microsoft.Network/networkWatchers_flowLogs_list.json';
 import watchersExample from '../examples/Microsoft.Network/networkWatchers_listAll.json';
 import type { NetworkSection, NetworkTenantSection } from '../sections/network';
+import { NORTHWIND_PROD_SUBSCRIPTION as P, NORTHWIND_DEV_SUBSCRIPTION as D } from '../ids';
 
 type Json = Record<string, unknown>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
-const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
 
 /** A watcher as NetworkWatchers_ListAll returns it; Azure names the automatic ones NetworkWatcher_<region>. */
 export function networkWatcher(subscriptionId: string, location: string): Json {

@@ -25,14 +25,15 @@ import pricingsExample from '../examples/Microsoft.Security/pricings_list.json';
 import contactsExample from '../examples/Microsoft.Security/securityContacts_list.json';
 import assignmentExample from '../examples/Microsoft.Authorization/roleAssignments_listForScope_subscription.json';
 import type { SecuritySection, SecurityTenantSection } from '../sections/security';
+import {
+  NORTHWIND_PROD_SUBSCRIPTION as P,
+  NORTHWIND_DEV_SUBSCRIPTION as D,
+  RESEARCH_SANDBOX_SUBSCRIPTION as R,
+} from '../ids';
 
 type Json = Record<string, unknown>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
-const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
-/** Northwind Research's sandbox subscription (the second demo tenant). */
-const R = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';

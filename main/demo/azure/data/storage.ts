@@ -9,14 +9,15 @@ import vaultsExample from '../examples/Microsoft.KeyVault/vaults_list.json';
 import diagnosticsExample from '../examples/Microsoft.Insights/diagnosticSettings_list.json';
 import type { AzureSubscriptionEstate } from '../estate';
 import type { StorageSection, StorageTenantSection } from '../sections/storage';
+import {
+  NORTHWIND_PROD_SUBSCRIPTION as P,
+  NORTHWIND_DEV_SUBSCRIPTION as D,
+  RESEARCH_SANDBOX_SUBSCRIPTION as R,
+  NORTHWIND_TENANT_ID as TENANT,
+} from '../ids';
 
 type Json = Record<string, unknown>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-const P = '3f9a2c71-8e4b-4d06-b5a2-6c1d9e0f7a34';
-const D = 'b8e4d0c2-19a7-4f3e-8c65-2d7f1a9b3e58';
-const R = 'e6a3b9d1-54c2-4f7e-a81d-3c9f0b7e2a46';
-const TENANT = '7d1e6b2a-4c3f-4e8d-9a51-0b6c2f9e4d17';
 
 /**
  * An access key's creation time n days before the collection. Key age is judged against the snapshot's start

@@ -89,6 +89,7 @@ export function SubscriptionPicker({
   onChange: (next: AzureChoice) => void;
 }) {
   const error = azureChoiceError(value);
+  const groups = byTenant(known);
   const toggle = (id: string, on: boolean) =>
     onChange({
       all: false,
@@ -123,10 +124,10 @@ export function SubscriptionPicker({
           The subscriptions are listed from Azure Resource Manager when the run starts.
         </span>
       ) : (
-        byTenant(known).map(([tenant, subs]) => (
+        groups.map(([tenant, subs]) => (
           <div key={tenant.id ?? ''} data-testid="subscription-tenant">
             {/* One identity can reach several tenants (guest access, a subsidiary): say which is which. */}
-            {known.some((s) => s.tenantId !== known[0]?.tenantId) ? (
+            {groups.length > 1 ? (
               <div className="muted" style={{ paddingLeft: '1.5rem' }}>
                 Tenant {tenant.name ?? ''} <span className="mono">{tenant.id ?? '(unknown)'}</span>
               </div>
